@@ -1,0 +1,140 @@
+"""Speed of building and writing TwiML: twimlkit against Twilio's helper and raw lxml.
+
+    python bench/run.py            # full run
+    python bench/run.py --quick    # fewer rounds (used by the test suite's smoke test)
+
+All contenders build the same realistic document from scratch and write it to bytes,
+interleaved round by round in one process so that machine noise hits them alike; the
+best round of each is compared. Targets (validation on): twimlkit at least 2x faster
+than Twilio's helper and at most 1.5x the raw-lxml time. A second table shows the time
+per element for documents of 10 to 2,000 elements, which should stay flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lxml import etree  # noqa: E402
+from twilio.twiml import voice_response as tw  # noqa: E402
+
+import twimlkit as tk  # noqa: E402
+
+WHISPER = "https://example.com/whisper"
+NEXT = "https://example.com/next-caller"
+OPTIONS = [f"Press {i} for {name} & more" for i, name in enumerate(["sales", "support", "billing", "press", "jobs"])]
+
+
+def build_twimlkit() -> bytes:
+    return tk.VoiceResponse(
+        tk.Dial(
+            tk.Queue("radio-callin-queue", url=WHISPER, method="POST"),
+            hangup_on_star=True,
+            timeout=20,
+        ),
+        tk.Redirect(NEXT, method="POST"),
+        tk.Gather(
+            *[tk.Say(text, voice="Polly.Joanna") for text in OPTIONS],
+            input=["dtmf", "speech"],
+            num_digits=1,
+            timeout=5,
+            action="/menu",
+        ),
+        tk.Say("Thanks for calling the show", loop=2),
+        tk.Hangup(),
+    ).to_bytes()
+
+
+def build_twilio() -> bytes:
+    response = tw.VoiceResponse()
+    dial = tw.Dial(hangup_on_star=True, timeout=20)
+    dial.queue("radio-callin-queue", url=WHISPER, method="POST")
+    response.append(dial)
+    response.redirect(NEXT, method="POST")
+    gather = tw.Gather(input="dtmf speech", num_digits=1, timeout=5, action="/menu")
+    for text in OPTIONS:
+        gather.say(text, voice="Polly.Joanna")
+    response.append(gather)
+    response.say("Thanks for calling the show", loop=2)
+    response.hangup()
+    return response.to_xml().encode()
+
+
+def build_lxml() -> bytes:
+    sub = etree.SubElement
+    response = etree.Element("Response")
+    dial = sub(response, "Dial", hangupOnStar="true", timeout="20")
+    queue = sub(dial, "Queue", url=WHISPER, method="POST")
+    queue.text = "radio-callin-queue"
+    sub(response, "Redirect", method="POST").text = NEXT
+    gather = sub(response, "Gather", input="dtmf speech", numDigits="1", timeout="5", action="/menu")
+    for text in OPTIONS:
+        sub(gather, "Say", voice="Polly.Joanna").text = text
+    sub(response, "Say", loop="2").text = "Thanks for calling the show"
+    sub(response, "Hangup")
+    return etree.tostring(response, xml_declaration=True, encoding="UTF-8")
+
+
+def _sized(elements: int) -> Callable[[], bytes]:
+    """A builder of a document with about ``elements`` elements (Gathers of four Says).
+
+    Elements are kept small so that 2,000 of them stay under Twilio's 64 kB limit.
+    """
+    groups = max(1, elements // 5)
+
+    def build() -> bytes:
+        return tk.VoiceResponse(
+            *[tk.Gather(*[tk.Say(str(i)) for i in range(4)], num_digits=g % 9 + 1) for g in range(groups)]
+        ).to_bytes()
+
+    return build
+
+
+def best_of(functions: dict[str, Callable[[], object]], rounds: int, number: int) -> dict[str, float]:
+    """Best seconds per call of each function, timed in interleaved rounds."""
+    best = {name: float("inf") for name in functions}
+    for _ in range(rounds):
+        for name, function in functions.items():
+            elapsed = timeit.timeit(function, number=number) / number
+            best[name] = min(best[name], elapsed)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few rounds: a smoke test, not a measurement")
+    args = parser.parse_args(argv)
+    rounds, number = (2, 50) if args.quick else (15, 2000)
+
+    print("Build and write one realistic document (Dial>Queue, Redirect, Gather of 5 Says, Say, Hangup)")
+    best = best_of({"twimlkit": build_twimlkit, "twilio": build_twilio, "lxml": build_lxml}, rounds, number)
+    for name, seconds in best.items():
+        print(f"  {name:<10} {seconds * 1e6:8.2f} us")
+    vs_twilio = best["twilio"] / best["twimlkit"]
+    vs_lxml = best["twimlkit"] / best["lxml"]
+    print(f"  twimlkit is {vs_twilio:.2f}x faster than Twilio's helper (target >= 2.00)")
+    print(f"  twimlkit takes {vs_lxml:.2f}x the raw-lxml time (target <= 1.50)")
+
+    print("Time per element by document size (should stay flat)")
+    sizes = (10, 50, 200, 1000, 2000)
+    per_element = {}
+    for size in sizes:
+        build = _sized(size)
+        count = build().count(b"<") - 1  # elements, the declaration aside
+        seconds = best_of({"doc": build}, max(2, rounds // 3), max(5, number * 10 // size))["doc"]
+        per_element[size] = seconds / count
+        print(f"  {count:5d} elements  {seconds * 1e6:9.1f} us  {per_element[size] * 1e9:7.0f} ns/element")
+    spread = max(per_element.values()) / min(per_element.values())
+    print(f"  largest/smallest time per element: {spread:.2f}")
+    ok = vs_twilio >= 2.0 and vs_lxml <= 1.5
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok or args.quick else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

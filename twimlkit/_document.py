@@ -1,0 +1,175 @@
+"""Documents: the ``<Response>`` roots, their document-wide rules, and lint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from ._node import XML_DECLARATION, Element, Node
+from ._vocabulary import SPECS
+from .exceptions import ValidationError
+
+__all__ = ["Document", "LintWarning", "MAX_DOCUMENT_BYTES", "MAX_MESSAGES"]
+
+#: Twilio refuses TwiML documents over 64 kB (error 11750), declaration included.
+MAX_DOCUMENT_BYTES: Final = 65_536
+#: A Messaging reply holds at most ten <Message>s (error 14109).
+MAX_MESSAGES: Final = 10
+
+# Verbs after which nothing in the same document runs.
+_FINAL_VERBS: Final = frozenset({"Hangup", "Reject", "Redirect", "Leave"})
+# Verbs that hand the call to their action URL when they finish.
+_ACTION_VERBS: Final = frozenset({"Dial", "Enqueue"})
+_DECLARATION_BYTES: Final = len(XML_DECLARATION)
+# The domains ("voice", "messaging") each known tag belongs to, for Element nodes.
+_TAG_DOMAINS: Final = {
+    tag: {spec.domain for spec in SPECS.values() if spec.tag == tag} - {"shared"}
+    for tag in {spec.tag for spec in SPECS.values()}
+}
+
+
+@attrs.frozen
+class LintWarning:
+    """Something legal that is probably a mistake: where, what, and which rule said so."""
+
+    path: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.rule}]"
+
+
+LintWarning.__module__ = "twimlkit"
+
+
+def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
+    """Every element under ``node`` (itself included) with its absolute path."""
+    yield node, path
+    index = 0
+    for child in node.children:
+        if isinstance(child, Node):
+            yield from _walk(child, f"{path}/{child.tag}[{index}]")
+            index += 1
+
+
+class Document(Node):
+    """Base of ``VoiceResponse`` and ``MessagingResponse``: a whole TwiML document."""
+
+    # The compact UTF-8 bytes, written once: a document never changes.
+    __slots__ = ("_bytes",)
+
+    def _declares(self) -> bool:
+        return True
+
+    def to_bytes(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> bytes:
+        """This document as UTF-8 encoded TwiML (what a web framework sends)."""
+        if pretty or xml_declaration is not None:
+            return self.to_xml(pretty=pretty, xml_declaration=xml_declaration).encode()
+        try:
+            return self._bytes
+        except AttributeError:
+            data = self.to_xml().encode()
+            object.__setattr__(self, "_bytes", data)
+            return data
+
+    def validate(self) -> None:
+        """Check the document-wide rules; raise ``ValidationError`` on the first broken one.
+
+        Nodes check themselves when built; what is left is what only the whole document
+        shows: its size (11750), the number of messages (14109) and Voice/Messaging mixing
+        through ``Element`` nodes (14110). ``to_xml`` runs the same checks.
+        """
+        self._check_tree()
+        size = len(self._compact_bytes())
+        if size > MAX_DOCUMENT_BYTES:
+            raise self._too_big(size)
+
+    def _compact_bytes(self) -> bytes:
+        return self.to_bytes()
+
+    def _too_big(self, size: int) -> ValidationError:
+        return ValidationError(
+            self.tag,
+            f"the document is {size:,} bytes of UTF-8; Twilio accepts at most {MAX_DOCUMENT_BYTES:,}",
+            11750,
+        )
+
+    def _check_written(self, text: str) -> None:
+        self._check_tree()
+        # Cheap bound first: UTF-8 takes at most 4 bytes a character.
+        if len(text) * 4 > MAX_DOCUMENT_BYTES:
+            size = len(text.encode())
+            if not text.startswith(XML_DECLARATION):
+                size += _DECLARATION_BYTES
+            if size > MAX_DOCUMENT_BYTES:
+                raise self._too_big(size)
+
+    def _check_tree(self) -> None:
+        if not self._unchecked:
+            return
+        own_domain = self._spec.domain
+        messages = 0
+        for node, path in _walk(self, self.tag):
+            if type(node) is not Element or node is self:
+                continue
+            domains = _TAG_DOMAINS.get(node.tag, set())
+            if domains and own_domain not in domains and own_domain in ("voice", "messaging"):
+                other = "Messaging" if own_domain == "voice" else "Voice"
+                raise ValidationError(
+                    path,
+                    f"<{node.tag}> is a {other} element; a {type(self).__name__} cannot hold it",
+                    14110,
+                )
+        for child in self.children:
+            if isinstance(child, Node) and child.tag == "Message":
+                messages += 1
+        if messages > MAX_MESSAGES:
+            raise ValidationError(
+                self.tag,
+                f"the reply holds {messages} <Message>s; Twilio sends at most {MAX_MESSAGES}",
+                14109,
+            )
+
+    def lint(self) -> list[LintWarning]:
+        """Warnings about legal TwiML that is probably a mistake; never raises."""
+        warnings: list[LintWarning] = []
+        ended_by: str | None = None
+        index = 0
+        for child in self.children:
+            if not isinstance(child, Node):
+                continue
+            path = f"{self.tag}/{child.tag}[{index}]"
+            index += 1
+            if ended_by is not None:
+                warnings.append(LintWarning(path, f"<{child.tag}> can never run: {ended_by}", "unreachable"))
+                continue
+            if child.tag in _FINAL_VERBS:
+                ended_by = f"the call leaves this document at <{child.tag}> before it"
+            elif child.tag in _ACTION_VERBS and child.get("action") is not None:
+                ended_by = f"<{child.tag} action=...> before it hands the call to its action URL"
+        for node, path in _walk(self, self.tag):
+            if type(node) is Element:
+                warnings.append(
+                    LintWarning(path, f"<{node.tag}> is an Element node: twimlkit does not validate it", "unvalidated")
+                )
+                continue
+            if node.tag == "Sms":
+                warnings.append(
+                    LintWarning(path, "<Sms> is deprecated: reply with Messaging TwiML or the Messages API", "deprecated")
+                )
+            for attr in node._spec.attributes:
+                if attr.xml.endswith("allbackEvent") and node.get(attr.name) is not None:
+                    target = node._table.by_xml.get(attr.xml[: -len("Event")])
+                    if target is not None and node.get(target.name) is None:
+                        warnings.append(
+                            LintWarning(
+                                f"{path}@{attr.xml}",
+                                f"{attr.name} is set but {target.name} is not: the events reach no one",
+                                "callback-without-url",
+                            )
+                        )
+        return warnings
+

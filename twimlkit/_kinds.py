@@ -1,0 +1,399 @@
+"""Value kinds: how a Python value becomes the text of a TwiML attribute, and back.
+
+Each kind validates a Python value and returns its XML text (``to_xml``), turns XML text
+back into the Python value (``from_xml``), describes what it allows (``allowed``, used in
+error messages and the reference docs) and states its static type (``annotation``, used by
+the code generator).  Kinds are stated in the vocabulary and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import attrs
+
+from ._xmlchars import find_not_plain, first_illegal_char, plain
+
+__all__ = [
+    "Bool",
+    "Choice",
+    "ChoiceList",
+    "Float",
+    "Int",
+    "Invalid",
+    "Kind",
+    "Str",
+    "StrList",
+]
+
+
+class Invalid(Exception):
+    """A value that a kind refuses; the engine turns it into a ValidationError."""
+
+    def __init__(self, reason: str, code: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+def _show(value: object) -> str:
+    """Repr of a value for an error message, shortened so messages stay one line."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _check_chars(text: str) -> None:
+    bad = first_illegal_char(text)
+    if bad is not None:
+        raise Invalid(
+            f"got {_show(text)}, which contains {bad!r} (U+{ord(bad):04X}), "
+            "a character XML 1.0 cannot carry"
+        )
+
+
+class Kind:
+    """Base of all kinds (not instantiated itself)."""
+
+    annotation: str = "object"
+
+    def allowed(self) -> str:
+        raise NotImplementedError
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        """Validate ``value``; return (the value to keep, its XML text)."""
+        raise NotImplementedError
+
+    def from_xml(self, text: str) -> object:
+        """The Python value that writes as ``text`` (for the parser)."""
+        raise NotImplementedError
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        """A shortcut for common valid values: returns ``prefix`` + the quoted XML text when
+        ``value`` is valid and kept as given, None when the full ``to_xml`` path must decide.
+        Kinds without a shortcut return None.
+        """
+        return None
+
+
+@attrs.frozen
+class Str(Kind):
+    """Free text, optionally bounded in length or constrained to a pattern.
+
+    ``shape`` names the pattern in messages ("a SIP URI", "a duration like 500ms").
+    """
+
+    max_length: int | None = None
+    pattern: str | None = None
+    shape: str = "a string"
+    min_length: int = 0
+    _regex: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
+    annotation: str = attrs.field(init=False, default="str")
+
+    def __attrs_post_init__(self) -> None:
+        if self.pattern is not None:
+            object.__setattr__(self, "_regex", re.compile(self.pattern))
+
+    def allowed(self) -> str:
+        text = self.shape
+        if self.min_length and self.max_length is not None:
+            text += f" of {self.min_length} to {self.max_length} characters"
+        elif self.max_length is not None:
+            text += f" of at most {self.max_length} characters"
+        elif self.min_length:
+            text += f" of at least {self.min_length} characters"
+        return text
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if type(value) is not str:
+            if not isinstance(value, str):
+                raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+            value = str(value)
+        if self.max_length is not None and len(value) > self.max_length:
+            raise Invalid(f"got {len(value)} characters; expected {self.allowed()}")
+        if len(value) < self.min_length:
+            raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
+        if self._regex is not None and self._regex.fullmatch(value) is None:
+            raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
+        _check_chars(value)
+        return value, value
+
+    def from_xml(self, text: str) -> object:
+        return text
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        regex = self._regex
+        limit = self.max_length
+        if self.min_length:
+            return None
+        fullmatch = regex.fullmatch if regex is not None else None
+
+        def render(value: object) -> str | None:
+            if (
+                type(value) is str
+                and find_not_plain(value) is None
+                and (limit is None or len(value) <= limit)
+                and (fullmatch is None or fullmatch(value) is not None)
+            ):
+                return prefix + value + '"'
+            return None
+
+        return render
+
+
+@attrs.frozen
+class Bool(Kind):
+    """``True``/``False``, written ``true``/``false``."""
+
+    annotation: str = attrs.field(init=False, default="bool")
+
+    def allowed(self) -> str:
+        return "True or False"
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if value is True:
+            return True, "true"
+        if value is False:
+            return False, "false"
+        raise Invalid(f"got {_show(value)}; expected True or False")
+
+    def from_xml(self, text: str) -> object:
+        folded = text.strip().lower()
+        if folded == "true":
+            return True
+        if folded == "false":
+            return False
+        raise Invalid(f"got {text!r}; expected 'true' or 'false'")
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        yes, no = prefix + 'true"', prefix + 'false"'
+
+        def render(value: object) -> str | None:
+            return yes if value is True else no if value is False else None
+
+        return render
+
+
+def _range_text(noun: str, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{noun} from {low} to {high}"
+    if low is not None:
+        return f"{noun} of at least {low}"
+    if high is not None:
+        return f"{noun} of at most {high}"
+    return noun
+
+
+@attrs.frozen
+class Int(Kind):
+    """An integer, optionally within ``[min, max]``."""
+
+    min: int | None = None
+    max: int | None = None
+    annotation: str = attrs.field(init=False, default="int")
+
+    def allowed(self) -> str:
+        return _range_text("an integer", self.min, self.max)
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if type(value) is not int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+            value = int(value)
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise Invalid(f"got {value}; expected {self.allowed()}")
+        return value, str(value)
+
+    def from_xml(self, text: str) -> object:
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise Invalid(f"got {text!r}; expected {self.allowed()}") from None
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        low = -(2**63) if self.min is None else self.min
+        high = 2**63 if self.max is None else self.max
+
+        def render(value: object) -> str | None:
+            if type(value) is int and low <= value <= high:
+                return prefix + str(value) + '"'
+            return None
+
+        return render
+
+
+@attrs.frozen
+class Float(Kind):
+    """A number, optionally within ``[min, max]``; ints are accepted and kept as ints."""
+
+    min: float | None = None
+    max: float | None = None
+    annotation: str = attrs.field(init=False, default="float")
+
+    def allowed(self) -> str:
+        return _range_text("a number", self.min, self.max)
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise Invalid(f"got {value}; expected a finite number")
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise Invalid(f"got {value}; expected {self.allowed()}")
+        return value, repr(value)
+
+    def from_xml(self, text: str) -> object:
+        try:
+            return int(text.strip())
+        except ValueError:
+            pass
+        try:
+            return float(text.strip())
+        except ValueError:
+            raise Invalid(f"got {text!r}; expected {self.allowed()}") from None
+
+
+def _literal(values: Sequence[str]) -> str:
+    return "Literal[" + ", ".join(repr(v) for v in values) + "]"
+
+
+@attrs.frozen
+class Choice(Kind):
+    """One value of a closed set (a ``Literal`` for type checkers).
+
+    ``fold_case`` accepts any letter case when reading TwiML (Twilio itself does for
+    ``method``); values are always written as listed.
+    """
+
+    values: tuple[str, ...]
+    fold_case: bool = False
+
+    @property
+    def annotation(self) -> str:  # type: ignore[override]
+        return _literal(self.values)
+
+    def allowed(self) -> str:
+        return "one of " + ", ".join(repr(v) for v in self.values)
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if type(value) is str and value in self.values:
+            return value, value
+        raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        rendered = {value: prefix + value + '"' for value in self.values if plain(value)}
+
+        def render(value: object) -> str | None:
+            return rendered.get(value) if type(value) is str else None
+
+        return render
+
+    def from_xml(self, text: str) -> object:
+        if text in self.values:
+            return text
+        if self.fold_case:
+            for value in self.values:
+                if value.lower() == text.strip().lower():
+                    return value
+        raise Invalid(f"got {text!r}; expected {self.allowed()}")
+
+
+@attrs.frozen
+class ChoiceList(Kind):
+    """Several distinct values of a closed set, written separated by ``sep``.
+
+    A single value may be given as a plain string; a sequence keeps its order.
+    """
+
+    values: tuple[str, ...]
+    sep: str = " "
+
+    @property
+    def annotation(self) -> str:  # type: ignore[override]
+        lit = _literal(self.values)
+        return f"{lit} | Sequence[{lit}]"
+
+    def allowed(self) -> str:
+        sep = "spaces" if self.sep == " " else repr(self.sep)
+        return f"one or more of {', '.join(repr(v) for v in self.values)} (a list, written separated by {sep})"
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if isinstance(value, str):
+            items: tuple[object, ...] = tuple(value.split()) if self.sep == " " else tuple(
+                part.strip() for part in value.split(self.sep)
+            )
+        elif isinstance(value, Sequence):
+            items = tuple(value)
+        else:
+            raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+        if not items:
+            raise Invalid(f"got an empty list; expected {self.allowed()}")
+        for item in items:
+            if item not in self.values or type(item) is not str:
+                raise Invalid(f"got {_show(item)} in {_show(value)}; expected {self.allowed()}")
+        if len(set(items)) != len(items):
+            raise Invalid(f"got {_show(value)}, which repeats a value; expected {self.allowed()}")
+        kept = items[0] if len(items) == 1 and isinstance(value, str) else items
+        return kept, self.sep.join(items)  # type: ignore[arg-type]
+
+    def from_xml(self, text: str) -> object:
+        parts = text.split() if self.sep == " " else [p.strip() for p in text.split(self.sep)]
+        return self.to_xml(parts[0] if len(parts) == 1 else tuple(parts))[0]
+
+
+@attrs.frozen
+class StrList(Kind):
+    """Free-text items written separated by ``sep`` (Gather ``hints``: phrases and commas).
+
+    A plain string is taken as already written; a sequence is joined.
+    """
+
+    sep: str = ","
+    max_items: int | None = None
+    max_item_length: int | None = None
+    annotation: str = attrs.field(init=False, default="str | Sequence[str]")
+
+    def allowed(self) -> str:
+        text = f"a string or a list of strings, written separated by {self.sep!r}"
+        limits = []
+        if self.max_items is not None:
+            limits.append(f"at most {self.max_items} items")
+        if self.max_item_length is not None:
+            limits.append(f"each at most {self.max_item_length} characters")
+        return text + (" (" + ", ".join(limits) + ")" if limits else "")
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        if isinstance(value, str):
+            kept: object = value
+            items = [item.strip() for item in value.split(self.sep)] if value.strip() else []
+            text = value
+        elif isinstance(value, Sequence) and all(isinstance(item, str) for item in value):
+            items = list(value)
+            for item in items:
+                if self.sep in item:
+                    raise Invalid(f"got item {_show(item)}, which contains the separator {self.sep!r}")
+            kept = tuple(items)
+            text = self.sep.join(items)
+        else:
+            raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+        if self.max_items is not None and len(items) > self.max_items:
+            raise Invalid(f"got {len(items)} items; expected {self.allowed()}")
+        if self.max_item_length is not None:
+            for item in items:
+                if len(item) > self.max_item_length:
+                    raise Invalid(f"got item {_show(item)} of {len(item)} characters; expected {self.allowed()}")
+        _check_chars(text)
+        return kept, text
+
+    def from_xml(self, text: str) -> object:
+        return text
+
+
+# Shapes that several elements share; stated once here, used by the vocabulary.
+HEX32: Final = "[0-9a-fA-F]{32}"
+
+
+def sid(prefix: str, what: str) -> Str:
+    """A Twilio SID: two letters and 32 hex digits."""
+    return Str(pattern=prefix + HEX32, shape=f"{what} ({prefix} followed by 32 hex digits)")

@@ -1,0 +1,586 @@
+"""Nodes: immutable TwiML elements that validate when built and write themselves as XML.
+
+Every element class (generated in ``_elements.py`` from the vocabulary) is a ``Node``
+subclass whose ``__init__`` hands its children and keywords to ``Node._build``. That one
+routine checks them against the element's spec; a node that exists is valid, and writing
+it is a straight walk over strings prepared at construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+import attrs
+from lxml import etree
+
+from ._kinds import Invalid, _show
+from ._spec import Attr, Child, ElementSpec, Text
+from ._xmlchars import escape_attribute, escape_text, find_not_plain, first_illegal_char
+from .exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["Comment", "Element", "Node", "XML_DECLARATION"]
+
+XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>'
+_INDENT: Final = "  "
+
+
+class _Table:
+    """A spec prepared for fast lookups while building nodes."""
+
+    __slots__ = ("attrs", "by_xml", "caps", "child_names", "open", "render", "rules", "text", "text_fast", "text_kind")
+
+    def __init__(self, spec: ElementSpec, rules: Sequence[Callable[[Node], None]]) -> None:
+        self.attrs: dict[str, Attr] = {attr.name: attr for attr in spec.attributes}
+        self.by_xml: dict[str, Attr] = {attr.xml: attr for attr in spec.attributes}
+        # keyword -> (shortcut renderer or None, attr)
+        self.render: dict[str, tuple[Callable[[object], str | None] | None, Attr]] = {
+            attr.name: (attr.kind.fast(" " + attr.xml + '="'), attr) for attr in spec.attributes
+        }
+        self.child_names = frozenset(child.name for child in spec.children)
+        self.caps: dict[str, Child] = {child.name: child for child in spec.children if child.max is not None}
+        self.text = spec.text
+        self.text_kind = spec.text_kind
+        self.text_fast = spec.text_kind.fast("") if spec.text_kind is not None and not spec.text.is_content else None
+        self.rules = tuple(rules)
+        self.open = "<" + spec.tag
+
+
+@attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
+class Node:
+    """A TwiML element: a tag, attributes and children, immutable and compared by value."""
+
+    children: tuple[Any, ...]
+    _attrs: tuple[tuple[str, object], ...] = attrs.field(eq=frozenset)
+    _open: str = attrs.field(eq=False)
+    # True when an Element node (unvalidated) is somewhere below: documents then check
+    # what only they can, such as Voice/Messaging mixing through Element tags.
+    _unchecked: bool = attrs.field(eq=False)
+
+    tag: ClassVar[str]
+    _name: ClassVar[str]
+    _spec: ClassVar[ElementSpec]
+    _table: ClassVar[_Table]
+
+    # -- construction ------------------------------------------------------------------
+
+    def _build(self, children: tuple[object, ...], attributes: Mapping[str, object]) -> None:
+        table = self._table
+        rendered = table.open
+        if attributes:
+            kept: list[tuple[str, object]] = []
+            lookup = table.render
+            for key, value in attributes.items():
+                if value is None:
+                    continue
+                entry = lookup.get(key)
+                if entry is None:
+                    raise _unknown_keyword(self._spec, key, value)
+                fast = entry[0]
+                piece = fast(value) if fast is not None else None
+                if piece is None:
+                    value, piece = _render_slow(self._spec, entry[1], value)
+                kept.append((key, value))
+                rendered += piece
+            _set_attrs(self, tuple(kept))
+        else:
+            _set_attrs(self, ())
+        unchecked = False
+        if children:
+            text_rule = table.text
+            if len(children) == 1 and type(children[0]) is str and text_rule is not Text.NONE and children[0]:
+                _check_single_text(self, table, children[0])
+            else:
+                children, unchecked = _check_children(self, table, children)
+        elif table.text.required:
+            raise _missing_text(self._spec)
+        _set_children(self, children)
+        _set_open(self, rendered)
+        _set_unchecked(self, unchecked)
+        for rule in table.rules:
+            rule(self)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def attributes(self) -> Mapping[str, object]:
+        """The attributes set on this node, by Python keyword (``hangup_on_star``)."""
+        return MappingProxyType(dict(self._attrs))
+
+    @property
+    def xml_attributes(self) -> Mapping[str, str]:
+        """The attributes as written in XML, by XML name (``hangupOnStar``)."""
+        return MappingProxyType({k: _xml_text(self, k, v) for k, v in self._attrs})
+
+    def get(self, name: str, default: object = None) -> object:
+        """The value of the attribute with Python keyword ``name``, or ``default``."""
+        for key, value in self._attrs:
+            if key == name:
+                return value
+        return default
+
+    @property
+    def text(self) -> str:
+        """The text directly inside this node (its ``str`` children, joined)."""
+        return "".join(child for child in self.children if type(child) is str)
+
+    @property
+    def elements(self) -> tuple[Node, ...]:
+        """The element children (no text, no comments)."""
+        return tuple(child for child in self.children if isinstance(child, Node))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _write(self, out: list[str]) -> None:
+        children = self.children
+        if not children:
+            out.append(self._open + "/>")
+            return
+        out.append(self._open + ">")
+        for child in children:
+            if type(child) is str:
+                out.append(escape_text(child))
+            else:
+                child._write(out)
+        out.append("</" + self.tag + ">")
+
+    def _write_pretty(self, out: list[str], depth: int) -> None:
+        pad = "\n" + _INDENT * depth
+        children = self.children
+        if not children:
+            out.append(pad + self._open + "/>")
+        elif self._flows():
+            # Text is content: indentation inside would change what is said.
+            inline: list[str] = []
+            self._write(inline)
+            out.append(pad + "".join(inline))
+        else:
+            out.append(pad + self._open + ">")
+            for child in children:
+                child._write_pretty(out, depth + 1)
+            out.append(pad + "</" + self.tag + ">")
+
+    def _flows(self) -> bool:
+        """Whether children are written inline (text here, or text allowed as content)."""
+        return self._table.text.is_content or any(type(child) is str for child in self.children)
+
+    def to_xml(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> str:
+        """This node as TwiML text.
+
+        ``pretty`` puts each element on its own line, indented by depth (text content is
+        left as it is). The XML declaration is written for documents (``VoiceResponse``,
+        ``MessagingResponse``) unless ``xml_declaration`` says otherwise.
+        """
+        declare = self._declares() if xml_declaration is None else xml_declaration
+        out: list[str] = [XML_DECLARATION] if declare else []
+        if pretty:
+            self._write_pretty(out, 0)
+            text = "".join(out).lstrip("\n") if not declare else "".join(out)
+        else:
+            self._write(out)
+            text = "".join(out)
+        self._check_written(text)
+        return text
+
+    def to_bytes(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> bytes:
+        """This node as UTF-8 encoded TwiML (what a web framework sends)."""
+        return self.to_xml(pretty=pretty, xml_declaration=xml_declaration).encode()
+
+    def _declares(self) -> bool:
+        return False
+
+    def _check_written(self, text: str) -> None:
+        """Document rules that need the written text; roots override."""
+
+    def __str__(self) -> str:
+        return self.to_xml()
+
+    def __bytes__(self) -> bytes:
+        return self.to_bytes()
+
+    def __repr__(self) -> str:
+        parts = [repr(child) for child in self.children]
+        parts.extend(f"{key}={value!r}" for key, value in self._attrs)
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __rich_repr__(self) -> Any:  # pragma: no cover - cosmetic for rich users
+        yield from self.children
+        yield from self._attrs
+
+    # -- class set-up ------------------------------------------------------------------------
+
+    @classmethod
+    def _prepare(cls, spec: ElementSpec, rules: Sequence[Callable[[Node], None]] = ()) -> None:
+        """Attach a spec to a generated class (called once per class at import)."""
+        cls._spec = spec
+        cls._name = spec.name
+        cls.tag = spec.tag
+        cls._table = _Table(spec, rules)
+
+
+_set_children = Node.__dict__["children"].__set__
+_set_attrs = Node.__dict__["_attrs"].__set__
+_set_open = Node.__dict__["_open"].__set__
+_set_unchecked = Node.__dict__["_unchecked"].__set__
+
+
+def _render_slow(spec: ElementSpec, attr: Attr, value: object) -> tuple[object, str]:
+    """Validate an attribute value the full way; return (kept value, ' name="text"')."""
+    try:
+        kept, text = attr.kind.to_xml(value)
+    except Invalid as exc:
+        raise ValidationError(
+            f"{spec.name}@{attr.xml}",
+            f"{attr.name}={_show(value)} is not allowed: {exc.reason}",
+            exc.code or attr.code,
+        ) from None
+    return kept, " " + attr.xml + "=" + escape_attribute(text)
+
+
+def _check_single_text(node: Node, table: _Table, text: str) -> None:
+    """The common case of one piece of text and nothing else."""
+    if table.text.is_content:
+        limit = getattr(table.text_kind, "max_length", None)
+        if find_not_plain(text) is None and (limit is None or len(text) <= limit):
+            return
+    elif table.text_fast is not None:
+        if table.text_fast(text) is not None and not text[0].isspace() and not text[-1].isspace():
+            return
+    _check_children(node, table, (text,))
+
+
+def _xml_text(node: Node, key: str, value: object) -> str:
+    attr = node._table.attrs[key]
+    return attr.kind.to_xml(value)[1]
+
+
+def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> tuple[tuple[object, ...], bool]:
+    """Check children against the spec; merge adjacent text and drop empty text.
+
+    Returns the children to keep and whether an ``Element`` is somewhere below.
+    """
+    spec = node._spec
+    unchecked = False
+    text_rule = table.text
+    allowed = table.child_names
+    caps = table.caps
+    counts: dict[str, int] | None = {} if caps else None
+    out: list[object] = []
+    index = 0  # counts element children, as paths do
+    texts = 0
+    for child in children:
+        if type(child) is str or isinstance(child, str):
+            if not child:
+                continue
+            child = str(child)
+            if text_rule is Text.NONE:
+                raise ValidationError(
+                    spec.name,
+                    f"<{spec.tag}> takes no text, got {_show(child)}; it holds "
+                    + (_allowed_children(spec) if spec.children else "nothing"),
+                    spec.text_code,
+                )
+            if out and type(out[-1]) is str:
+                out[-1] += child
+            else:
+                out.append(child)
+                texts += 1
+            continue
+        cls = type(child)
+        if isinstance(child, Node):
+            child_name = cls._name
+            if child._unchecked:
+                unchecked = True
+            if not child_name:
+                unchecked = True
+            elif child_name not in allowed:
+                raise _wrong_child(spec, child, index)
+            if counts is not None and child_name in caps:
+                seen = counts.get(child_name, 0) + 1
+                counts[child_name] = seen
+                cap = caps[child_name]
+                if cap.max is not None and seen > cap.max:
+                    raise ValidationError(
+                        f"{spec.name}/{child.tag}[{index}]",
+                        f"<{spec.tag}> holds at most {cap.max} <{child.tag}>, got more",
+                        cap.code,
+                    )
+            index += 1
+        elif cls is not Comment:
+            hint = " (unpack a list with *)" if isinstance(child, list | tuple) else ""
+            raise ValidationError(
+                spec.name,
+                f"<{spec.tag}> got {_show(child)} ({cls.__name__}) as a child{hint}; "
+                f"children are text (str) or nodes: " + _allowed_children(spec),
+            )
+        out.append(child)
+    if text_rule is not Text.NONE:
+        _check_text(spec, table, out, texts, index)
+    return tuple(out), unchecked
+
+
+def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts: int, elements: int) -> None:
+    rule = table.text
+    kind = table.text_kind
+    if rule.is_content:
+        total = 0
+        for child in children:
+            if type(child) is str:
+                bad = first_illegal_char(child)
+                if bad is not None:
+                    raise ValidationError(
+                        spec.name,
+                        f"<{spec.tag}> text {_show(child)} contains {bad!r} (U+{ord(bad):04X}), "
+                        "a character XML 1.0 cannot carry",
+                        spec.text_code,
+                    )
+                total += len(child)
+            elif isinstance(child, Node):
+                total += _text_length(child)
+        if rule.required and total == 0:
+            raise _missing_text(spec)
+        limit = getattr(kind, "max_length", None)
+        if limit is not None and total > limit:
+            raise ValidationError(
+                spec.name,
+                f"<{spec.tag}> text is {total} characters; at most {limit} are allowed",
+                spec.text_code,
+            )
+        return
+    if texts == 0:
+        if rule.required:
+            raise _missing_text(spec)
+        return
+    if texts > 1 or elements:
+        raise ValidationError(
+            spec.name,
+            f"<{spec.tag}> takes its value as one piece of text, not mixed with child elements; "
+            f"got {_show(tuple(children))}",
+            spec.text_code,
+        )
+    value = next(child for child in children if type(child) is str)
+    assert isinstance(value, str)
+    if value != value.strip():
+        raise ValidationError(
+            spec.name,
+            f"<{spec.tag}> text {_show(value)} has surrounding whitespace, which Twilio does not "
+            "keep; strip it",
+            spec.text_code,
+        )
+    if kind is not None:
+        try:
+            kind.to_xml(value)
+        except Invalid as exc:
+            raise ValidationError(spec.name, f"<{spec.tag}> text: {exc.reason}", exc.code or spec.text_code) from None
+    else:
+        bad = first_illegal_char(value)
+        if bad is not None:
+            raise ValidationError(
+                spec.name,
+                f"<{spec.tag}> text {_show(value)} contains {bad!r} (U+{ord(bad):04X}), "
+                "a character XML 1.0 cannot carry",
+                spec.text_code,
+            )
+
+
+def _text_length(node: Node) -> int:
+    total = 0
+    for child in node.children:
+        if type(child) is str:
+            total += len(child)
+        elif isinstance(child, Node):
+            total += _text_length(child)
+    return total
+
+
+def _allowed_children(spec: ElementSpec) -> str:
+    names = ", ".join(f"<{child.name}>" for child in spec.children) or "no child elements"
+    text = {
+        Text.NONE: "",
+        Text.VALUE: " and optional text",
+        Text.REQUIRED_VALUE: " and text",
+        Text.CONTENT: " mixed with text",
+        Text.REQUIRED_CONTENT: " mixed with text",
+    }[spec.text]
+    return "allowed: " + names + text
+
+
+def _wrong_child(spec: ElementSpec, child: Node, index: int) -> ValidationError:
+    code = None
+    other = child._spec
+    if other.domain in ("voice", "messaging") and spec.domain in ("voice", "messaging") and other.domain != spec.domain:
+        code = 14110
+    return ValidationError(
+        f"{spec.name}/{child.tag}[{index}]",
+        f"<{spec.tag}> cannot contain <{child.tag}>; {_allowed_children(spec)}",
+        code,
+    )
+
+
+def _missing_text(spec: ElementSpec) -> ValidationError:
+    what = spec.text_doc or "text"
+    return ValidationError(spec.name, f"<{spec.tag}> needs its text: {what}", spec.text_code)
+
+
+def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:
+    import difflib
+
+    names = [attr.name for attr in spec.attributes]
+    close = difflib.get_close_matches(key, names, n=1)
+    xml_match = next((attr.name for attr in spec.attributes if attr.xml == key), None)
+    hint = ""
+    if xml_match is not None:
+        hint = f" (the keyword for XML {key!r} is {xml_match!r})"
+    elif close:
+        hint = f" (did you mean {close[0]!r}?)"
+    allowed = ", ".join(names) if names else "no attributes"
+    return ValidationError(
+        f"{spec.name}@{key}",
+        f"{spec.name} got an unknown keyword {key}={_show(value)}{hint}; allowed: {allowed}",
+    )
+
+
+# -- escape hatches ------------------------------------------------------------------------
+
+
+def _xml_name(name: str, what: str) -> str:
+    """Check an XML (optionally prefixed) name with lxml's own rules."""
+    if not isinstance(name, str) or not name:
+        raise ValidationError("Element", f"{what} must be a non-empty str, got {_show(name)}")
+    for part in name.split(":", 1) if name.count(":") == 1 else (name,):
+        try:
+            etree.QName(part)
+        except ValueError:
+            raise ValidationError("Element", f"{what} {name!r} is not a valid XML name") from None
+    return name
+
+
+def _generic_value(tag: str, key: str, value: object) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        text = str(value)
+    elif isinstance(value, Sequence):
+        text = " ".join(str(item) for item in value)
+    else:
+        raise ValidationError(
+            f"{tag}@{key}",
+            f"got {_show(value)} ({type(value).__name__}); expected str, bool, int, float or a list of them",
+        )
+    bad = first_illegal_char(text)
+    if bad is not None:
+        raise ValidationError(f"{tag}@{key}", f"value {_show(text)} contains {bad!r}, which XML cannot carry")
+    return text
+
+
+class _AnySpec:
+    """Placeholder spec so generic code can ask an ``Element`` for its name and domain."""
+
+    name = ""
+    domain = "unknown"
+
+
+@attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
+class Element(Node):
+    """Any element, written as given and not validated: for TwiML that twimlkit does not
+    know yet. ``lint()`` reports each one.
+
+    Attribute keywords are written exactly as given (``Element("Foo", someAttr="x")``);
+    values follow the usual rules (bool → true/false, list → space-separated, None → absent).
+    """
+
+    _tag: str = attrs.field()
+
+    _spec: ClassVar[Any] = _AnySpec()
+    _name: ClassVar[str] = ""
+
+    def __init__(self, tag: str, *children: str | Node | Comment, **attributes: object) -> None:
+        _xml_name(tag, "tag")
+        out: list[object] = []
+        rendered = "<" + tag
+        kept: list[tuple[str, object]] = []
+        for key, value in attributes.items():
+            if value is None:
+                continue
+            _xml_name(key, "attribute name")
+            text = _generic_value(tag, key, value)
+            kept.append((key, tuple(value) if isinstance(value, list) else value))
+            rendered += " " + key + "=" + escape_attribute(text)
+        for child in children:
+            if isinstance(child, str):
+                bad = first_illegal_char(child)
+                if bad is not None:
+                    raise ValidationError(tag, f"text {_show(child)} contains {bad!r}, which XML cannot carry")
+                if not child:
+                    continue
+                if out and type(out[-1]) is str:
+                    out[-1] += child  # type: ignore[operator]
+                    continue
+            elif not isinstance(child, Node | Comment):
+                raise ValidationError(tag, f"got {_show(child)} ({type(child).__name__}) as a child; expected str or nodes")
+            out.append(child)
+        _set_children(self, tuple(out))
+        _set_attrs(self, tuple(kept))
+        _set_open(self, rendered)
+        _set_unchecked(self, True)
+        object.__setattr__(self, "_tag", tag)
+
+    @property  # type: ignore[misc]
+    def tag(self) -> str:  # type: ignore[override]
+        return self._tag
+
+    @property
+    def xml_attributes(self) -> Mapping[str, str]:
+        return MappingProxyType({k: _generic_value(self._tag, k, v) for k, v in self._attrs})
+
+    def _flows(self) -> bool:
+        return any(type(child) is str for child in self.children)
+
+    def __repr__(self) -> str:
+        parts = [repr(self._tag)] + [repr(child) for child in self.children]
+        for key, value in self._attrs:
+            parts.append(f"{key}={value!r}" if key.isidentifier() else f"**{{{key!r}: {value!r}}}")
+        return f"Element({', '.join(parts)})"
+
+
+@attrs.frozen(repr=False, slots=True, weakref_slot=False)
+class Comment:
+    """An XML comment (``<!--text-->``), allowed anywhere a child is."""
+
+    text: str = attrs.field()
+
+    @text.validator
+    def _check(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, str):
+            raise ValidationError("Comment", f"text must be a str, got {_show(value)} ({type(value).__name__})")
+        if "--" in value or value.endswith("-"):
+            raise ValidationError("Comment", f"text {_show(value)} may not contain '--' or end with '-' (XML rule)")
+        bad = first_illegal_char(value)
+        if bad is not None:
+            raise ValidationError("Comment", f"text {_show(value)} contains {bad!r}, which XML cannot carry")
+
+    tag: ClassVar[str] = "!--"
+
+    def _write(self, out: list[str]) -> None:
+        out.append("<!--" + self.text + "-->")
+
+    def _write_pretty(self, out: list[str], depth: int) -> None:
+        out.append("\n" + _INDENT * depth + "<!--" + self.text + "-->")
+
+    def to_xml(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> str:
+        """The comment as XML text."""
+        return (XML_DECLARATION if xml_declaration else "") + "<!--" + self.text + "-->"
+
+    def __str__(self) -> str:
+        return self.to_xml()
+
+    def __repr__(self) -> str:
+        return f"Comment({self.text!r})"
+
+
+for _cls in (Node, Element, Comment):
+    _cls.__module__ = "twimlkit"
