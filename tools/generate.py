@@ -10,6 +10,7 @@ committed. ``tests/test_generate.py`` fails when the committed file is out of da
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 import types
@@ -87,20 +88,20 @@ def _text_line(spec: ElementSpec) -> str:
 
 
 def _docstring(spec: ElementSpec) -> str:
-    lines = [f"<{spec.tag}>: {spec.doc}"]
+    lines = textwrap.wrap(f"<{spec.tag}>: {spec.doc}", 92, break_on_hyphens=False)
     if spec.url:
         lines += ["", spec.url]
     text = _text_line(spec)
     if text:
         lines += ["", text]
     if spec.children:
-        lines += ["", "Children: " + ", ".join(child.name for child in spec.children)]
+        lines += [""] + textwrap.wrap("Children: " + ", ".join(child.name for child in spec.children), 92, break_on_hyphens=False)
     if spec.attributes:
         lines += ["", "Keywords:"]
         for attr in spec.attributes:
             default = f" Default {attr.default}." if attr.default is not None else ""
             entry = f"{attr.name} ({attr.xml}): {attr.doc}{default} Allowed: {attr.kind.allowed()}."
-            lines += textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent="        ")
+            lines += textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent="        ", break_on_hyphens=False)
     body = "\n".join(("    " + line) if line and not line.startswith("    ") else ("    " + line if line else "")
                      for line in lines)
     return '    """' + body.lstrip() + '\n    """\n'
@@ -112,14 +113,9 @@ def _class(spec: ElementSpec) -> str:
     params: list[str] = []
     has_children = bool(spec.children) or spec.text is not Text.NONE
     if has_children:
-        members = [child.name for child in spec.children]
-        if spec.text is not Text.NONE:
-            members.insert(0, "str")
-        members += ["Element", "Comment"]
-        out.append(f'{name}Child: TypeAlias = "{" | ".join(members)}"\n')
         params.append(f"*children: {name}Child")
     if spec.attributes:
-        out.append(f"\n\nclass {name}Attributes(TypedDict, total=False):\n")
+        out.append(f"class {name}Attributes(TypedDict, total=False):\n")
         out.append(f'    """Keywords of :class:`{name}`."""\n\n')
         for attr in spec.attributes:
             out.append(f"    {attr.name}: {attr.kind.annotation} | None\n")
@@ -133,9 +129,28 @@ def _class(spec: ElementSpec) -> str:
     children = "children" if has_children else "()"
     attributes = "attributes" if spec.attributes else "{}"
     out.append(f"        self._build({children}, {attributes})\n")
-    out.append(f"\n\n{name}.__module__ = {_module(spec)!r}\n")
-    out.append(f"{name}._prepare(SPECS[{name!r}], RULES.get({name!r}, ()))\n")
+    out.append(f'\n\n{name}.__module__ = "{_module(spec)}"\n')
+    out.append(f'{name}._prepare(SPECS["{name}"], RULES.get("{name}", ()))\n')
     return "".join(out)
+
+
+def _child_alias(spec: ElementSpec) -> str:
+    """``XChild``: what may be a positional argument of class X (defined after all classes)."""
+    members = [child.name for child in spec.children]
+    if spec.text is not Text.NONE:
+        members.insert(0, "str")
+    members += ["Element", "Comment"]
+    lines = [f"{spec.name}Child: TypeAlias = ("]
+    line = "   "
+    for index, member in enumerate(members):
+        piece = f" {member}" + (" |" if index < len(members) - 1 else "")
+        if len(line) + len(piece) > 100:
+            lines.append(line)
+            line = "   "
+        line += piece
+    lines.append(line)
+    lines.append(")\n")
+    return "\n".join(lines)
 
 
 def render_ssml() -> str:
@@ -153,7 +168,11 @@ def render() -> str:
     parts = [HEADER.format(names=names)]
     for spec in SPECS.values():
         parts.append("\n" + _class(spec) + "\n")
-    return "".join(parts).rstrip("\n") + "\n"
+    parts.append("\n# What each class takes as positional children (text where allowed, nodes).\n")
+    for spec in SPECS.values():
+        if spec.children or spec.text is not Text.NONE:
+            parts.append(_child_alias(spec))
+    return re.sub(r"\n{4,}", "\n\n\n", "".join(parts)).rstrip("\n") + "\n"
 
 
 def outputs() -> dict[Path, str]:

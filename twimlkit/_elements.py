@@ -70,16 +70,14 @@ __all__ = [
 ]
 
 
-VoiceResponseChild: TypeAlias = "Say | Play | Pause | Gather | Dial | Record | Redirect | Reject | Hangup | Enqueue | Leave | Echo | Connect | Start | Stop | Pay | Refer | Sms | Element | Comment"
-
-
 @final
 class VoiceResponse(Document):
     """<Response>: A Voice TwiML document: the verbs Twilio runs, in order, for a call.
 
     https://www.twilio.com/docs/voice/twiml
 
-    Children: Say, Play, Pause, Gather, Dial, Record, Redirect, Reject, Hangup, Enqueue, Leave, Echo, Connect, Start, Stop, Pay, Refer, Sms
+    Children: Say, Play, Pause, Gather, Dial, Record, Redirect, Reject, Hangup, Enqueue, Leave,
+    Echo, Connect, Start, Stop, Pay, Refer, Sms
     """
 
     __slots__ = ()
@@ -88,11 +86,8 @@ class VoiceResponse(Document):
         self._build(children, {})
 
 
-VoiceResponse.__module__ = 'twimlkit'
-VoiceResponse._prepare(SPECS['VoiceResponse'], RULES.get('VoiceResponse', ()))
-
-
-MessagingResponseChild: TypeAlias = "Message | Redirect | Element | Comment"
+VoiceResponse.__module__ = "twimlkit"
+VoiceResponse._prepare(SPECS["VoiceResponse"], RULES.get("VoiceResponse", ()))
 
 
 @final
@@ -110,11 +105,8 @@ class MessagingResponse(Document):
         self._build(children, {})
 
 
-MessagingResponse.__module__ = 'twimlkit'
-MessagingResponse._prepare(SPECS['MessagingResponse'], RULES.get('MessagingResponse', ()))
-
-
-SayChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonDomain | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+MessagingResponse.__module__ = "twimlkit"
+MessagingResponse._prepare(SPECS["MessagingResponse"], RULES.get("MessagingResponse", ()))
 
 
 class SayAttributes(TypedDict, total=False):
@@ -133,7 +125,8 @@ class Say(Node):
 
     Text (optional): The words to speak, mixed with SSML elements; at most 4096 characters.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonDomain, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonDomain,
+    AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         language (language): Language and locale the voice speaks in. Default en-US. Allowed: a
@@ -151,11 +144,8 @@ class Say(Node):
         self._build(children, attributes)
 
 
-Say.__module__ = 'twimlkit'
-Say._prepare(SPECS['Say'], RULES.get('Say', ()))
-
-
-PlayChild: TypeAlias = "str | Element | Comment"
+Say.__module__ = "twimlkit"
+Say._prepare(SPECS["Say"], RULES.get("Say", ()))
 
 
 class PlayAttributes(TypedDict, total=False):
@@ -186,10 +176,8 @@ class Play(Node):
         self._build(children, attributes)
 
 
-Play.__module__ = 'twimlkit'
-Play._prepare(SPECS['Play'], RULES.get('Play', ()))
-
-
+Play.__module__ = "twimlkit"
+Play._prepare(SPECS["Play"], RULES.get("Play", ()))
 
 
 class PauseAttributes(TypedDict, total=False):
@@ -214,11 +202,8 @@ class Pause(Node):
         self._build((), attributes)
 
 
-Pause.__module__ = 'twimlkit'
-Pause._prepare(SPECS['Pause'], RULES.get('Pause', ()))
-
-
-GatherChild: TypeAlias = "Say | Play | Pause | Element | Comment"
+Pause.__module__ = "twimlkit"
+Pause._prepare(SPECS["Pause"], RULES.get("Pause", ()))
 
 
 class GatherAttributes(TypedDict, total=False):
@@ -298,11 +283,8 @@ class Gather(Node):
         self._build(children, attributes)
 
 
-Gather.__module__ = 'twimlkit'
-Gather._prepare(SPECS['Gather'], RULES.get('Gather', ()))
-
-
-DialChild: TypeAlias = "str | Number | Client | Conference | Queue | Sip | Sim | Application | WhatsApp | Element | Comment"
+Gather.__module__ = "twimlkit"
+Gather._prepare(SPECS["Gather"], RULES.get("Gather", ()))
 
 
 class DialAttributes(TypedDict, total=False):
@@ -333,7 +315,8 @@ class DialAttributes(TypedDict, total=False):
 
 @final
 class Dial(Node):
-    """<Dial>: Connect the caller to another party: a number, a browser client, a queue, a conference...
+    """<Dial>: Connect the caller to another party: a number, a browser client, a queue, a
+    conference...
 
     https://www.twilio.com/docs/voice/twiml/dial
 
@@ -350,17 +333,18 @@ class Dial(Node):
             Allowed: a string.
         call_reason (callReason): Branded-calling reason shown to the callee. Allowed: a string
             of at most 50 characters.
-        events (events): Events of the dialed call to subscribe to. Allowed: one of 'call-
-            progress-event'.
+        events (events): Events of the dialed call to subscribe to. Allowed: one of
+            'call-progress-event'.
         hangup_on_star (hangupOnStar): Let the caller end the dialed leg by pressing *. Default
             false. Allowed: True or False.
         method (method): HTTP method for the action URL. Default POST. Allowed: one of 'GET',
             'POST'.
         passports (passports): SHAKEN/STIR passports to attach to the outgoing call. Allowed: a
             string.
-        record (record): Record the dialed call; true and false are legacy aliases. Default do-
-            not-record. Allowed: one of 'do-not-record', 'record-from-answer', 'record-from-
-            ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'.
+        record (record): Record the dialed call; true and false are legacy aliases. Default
+            do-not-record. Allowed: one of 'do-not-record', 'record-from-answer',
+            'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual',
+            'true', 'false'.
         recording_configuration_id (recordingConfigurationId): Recording configuration to apply
             to the recording. Allowed: a string.
         recording_status_callback (recordingStatusCallback): URL Twilio notifies as the
@@ -386,8 +370,8 @@ class Dial(Node):
             Allowed: an integer of at least 1.
         timeout (timeout): Seconds to let the callee's phone ring. Default 30. Allowed: an
             integer of at least 1.
-        trim (trim): Whether to trim silence from the recording's ends. Allowed: one of 'trim-
-            silence', 'do-not-trim'.
+        trim (trim): Whether to trim silence from the recording's ends. Allowed: one of
+            'trim-silence', 'do-not-trim'.
     """
 
     __slots__ = ()
@@ -396,10 +380,8 @@ class Dial(Node):
         self._build(children, attributes)
 
 
-Dial.__module__ = 'twimlkit'
-Dial._prepare(SPECS['Dial'], RULES.get('Dial', ()))
-
-
+Dial.__module__ = "twimlkit"
+Dial._prepare(SPECS["Dial"], RULES.get("Dial", ()))
 
 
 class RecordAttributes(TypedDict, total=False):
@@ -462,11 +444,8 @@ class Record(Node):
         self._build((), attributes)
 
 
-Record.__module__ = 'twimlkit'
-Record._prepare(SPECS['Record'], RULES.get('Record', ()))
-
-
-RedirectChild: TypeAlias = "str | Element | Comment"
+Record.__module__ = "twimlkit"
+Record._prepare(SPECS["Record"], RULES.get("Record", ()))
 
 
 class RedirectAttributes(TypedDict, total=False):
@@ -494,11 +473,8 @@ class Redirect(Node):
         self._build(children, attributes)
 
 
-Redirect.__module__ = 'twimlkit'
-Redirect._prepare(SPECS['Redirect'], RULES.get('Redirect', ()))
-
-
-RejectChild: TypeAlias = "Parameter | Element | Comment"
+Redirect.__module__ = "twimlkit"
+Redirect._prepare(SPECS["Redirect"], RULES.get("Redirect", ()))
 
 
 class RejectAttributes(TypedDict, total=False):
@@ -526,11 +502,8 @@ class Reject(Node):
         self._build(children, attributes)
 
 
-Reject.__module__ = 'twimlkit'
-Reject._prepare(SPECS['Reject'], RULES.get('Reject', ()))
-
-
-HangupChild: TypeAlias = "Parameter | Element | Comment"
+Reject.__module__ = "twimlkit"
+Reject._prepare(SPECS["Reject"], RULES.get("Reject", ()))
 
 
 @final
@@ -548,11 +521,8 @@ class Hangup(Node):
         self._build(children, {})
 
 
-Hangup.__module__ = 'twimlkit'
-Hangup._prepare(SPECS['Hangup'], RULES.get('Hangup', ()))
-
-
-EnqueueChild: TypeAlias = "str | Task | Element | Comment"
+Hangup.__module__ = "twimlkit"
+Hangup._prepare(SPECS["Hangup"], RULES.get("Hangup", ()))
 
 
 class EnqueueAttributes(TypedDict, total=False):
@@ -597,10 +567,8 @@ class Enqueue(Node):
         self._build(children, attributes)
 
 
-Enqueue.__module__ = 'twimlkit'
-Enqueue._prepare(SPECS['Enqueue'], RULES.get('Enqueue', ()))
-
-
+Enqueue.__module__ = "twimlkit"
+Enqueue._prepare(SPECS["Enqueue"], RULES.get("Enqueue", ()))
 
 
 @final
@@ -616,10 +584,8 @@ class Leave(Node):
         self._build((), {})
 
 
-Leave.__module__ = 'twimlkit'
-Leave._prepare(SPECS['Leave'], RULES.get('Leave', ()))
-
-
+Leave.__module__ = "twimlkit"
+Leave._prepare(SPECS["Leave"], RULES.get("Leave", ()))
 
 
 @final
@@ -635,11 +601,8 @@ class Echo(Node):
         self._build((), {})
 
 
-Echo.__module__ = 'twimlkit'
-Echo._prepare(SPECS['Echo'], RULES.get('Echo', ()))
-
-
-ConnectChild: TypeAlias = "Room | Autopilot | Stream | VirtualAgent | Conversation | ConversationRelay | AiSession | ConversationRelaySession | Element | Comment"
+Echo.__module__ = "twimlkit"
+Echo._prepare(SPECS["Echo"], RULES.get("Echo", ()))
 
 
 class ConnectAttributes(TypedDict, total=False):
@@ -651,11 +614,13 @@ class ConnectAttributes(TypedDict, total=False):
 
 @final
 class Connect(Node):
-    """<Connect>: Connect the call to another service: a media stream, a video room, a virtual agent...
+    """<Connect>: Connect the call to another service: a media stream, a video room, a virtual
+    agent...
 
     https://www.twilio.com/docs/voice/twiml/connect
 
-    Children: Room, Autopilot, Stream, VirtualAgent, Conversation, ConversationRelay, AiSession, ConversationRelaySession
+    Children: Room, Autopilot, Stream, VirtualAgent, Conversation, ConversationRelay, AiSession,
+    ConversationRelaySession
 
     Keywords:
         action (action): URL Twilio requests when the connection ends; its TwiML continues the
@@ -670,11 +635,8 @@ class Connect(Node):
         self._build(children, attributes)
 
 
-Connect.__module__ = 'twimlkit'
-Connect._prepare(SPECS['Connect'], RULES.get('Connect', ()))
-
-
-StartChild: TypeAlias = "Stream | Siprec | Transcription | Recording | Element | Comment"
+Connect.__module__ = "twimlkit"
+Connect._prepare(SPECS["Connect"], RULES.get("Connect", ()))
 
 
 class StartAttributes(TypedDict, total=False):
@@ -686,7 +648,8 @@ class StartAttributes(TypedDict, total=False):
 
 @final
 class Start(Node):
-    """<Start>: Start something alongside the call (a stream, SIPREC, transcription, recording) and go on.
+    """<Start>: Start something alongside the call (a stream, SIPREC, transcription, recording) and
+    go on.
 
     https://www.twilio.com/docs/voice/twiml/stream
 
@@ -705,11 +668,8 @@ class Start(Node):
         self._build(children, attributes)
 
 
-Start.__module__ = 'twimlkit'
-Start._prepare(SPECS['Start'], RULES.get('Start', ()))
-
-
-StopChild: TypeAlias = "Stream | Siprec | Transcription | Element | Comment"
+Start.__module__ = "twimlkit"
+Start._prepare(SPECS["Start"], RULES.get("Start", ()))
 
 
 @final
@@ -727,11 +687,8 @@ class Stop(Node):
         self._build(children, {})
 
 
-Stop.__module__ = 'twimlkit'
-Stop._prepare(SPECS['Stop'], RULES.get('Stop', ()))
-
-
-PayChild: TypeAlias = "Prompt | Parameter | Element | Comment"
+Stop.__module__ = "twimlkit"
+Stop._prepare(SPECS["Stop"], RULES.get("Stop", ()))
 
 
 class PayAttributes(TypedDict, total=False):
@@ -759,7 +716,8 @@ class PayAttributes(TypedDict, total=False):
 
 @final
 class Pay(Node):
-    """<Pay>: Collect card or bank account details by keypad and charge or tokenize them through a Pay Connector.
+    """<Pay>: Collect card or bank account details by keypad and charge or tokenize them through a
+    Pay Connector.
 
     https://www.twilio.com/docs/voice/twiml/pay
 
@@ -812,11 +770,8 @@ class Pay(Node):
         self._build(children, attributes)
 
 
-Pay.__module__ = 'twimlkit'
-Pay._prepare(SPECS['Pay'], RULES.get('Pay', ()))
-
-
-PromptChild: TypeAlias = "Say | Play | Pause | Element | Comment"
+Pay.__module__ = "twimlkit"
+Pay._prepare(SPECS["Pay"], RULES.get("Pay", ()))
 
 
 class PromptAttributes(TypedDict, total=False):
@@ -845,12 +800,12 @@ class Prompt(Node):
             'optima', 'jcb', 'diners-club', 'enroute' (a list, written separated by spaces).
         error_type (errorType): Errors this prompt answers; left out, it is the normal prompt.
             Allowed: one or more of 'timeout', 'invalid-card-number', 'invalid-card-type',
-            'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-
-            routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-
-            failed' (a list, written separated by spaces).
-        for_ (for): Payment step whose prompt this replaces. Allowed: one of 'payment-card-
-            number', 'expiration-date', 'security-code', 'postal-code', 'payment-processing',
-            'bank-account-number', 'bank-routing-number'.
+            'invalid-date', 'invalid-security-code', 'invalid-postal-code',
+            'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error',
+            'input-matching-failed' (a list, written separated by spaces).
+        for_ (for): Payment step whose prompt this replaces. Allowed: one of
+            'payment-card-number', 'expiration-date', 'security-code', 'postal-code',
+            'payment-processing', 'bank-account-number', 'bank-routing-number'.
         require_matching_inputs (requireMatchingInputs): Ask for the input twice and check that
             both entries match. Default false. Allowed: True or False.
     """
@@ -861,11 +816,8 @@ class Prompt(Node):
         self._build(children, attributes)
 
 
-Prompt.__module__ = 'twimlkit'
-Prompt._prepare(SPECS['Prompt'], RULES.get('Prompt', ()))
-
-
-ReferChild: TypeAlias = "Sip | Element | Comment"
+Prompt.__module__ = "twimlkit"
+Prompt._prepare(SPECS["Prompt"], RULES.get("Prompt", ()))
 
 
 class ReferAttributes(TypedDict, total=False):
@@ -896,11 +848,8 @@ class Refer(Node):
         self._build(children, attributes)
 
 
-Refer.__module__ = 'twimlkit'
-Refer._prepare(SPECS['Refer'], RULES.get('Refer', ()))
-
-
-SmsChild: TypeAlias = "str | Element | Comment"
+Refer.__module__ = "twimlkit"
+Refer._prepare(SPECS["Refer"], RULES.get("Refer", ()))
 
 
 class SmsAttributes(TypedDict, total=False):
@@ -940,11 +889,8 @@ class Sms(Node):
         self._build(children, attributes)
 
 
-Sms.__module__ = 'twimlkit'
-Sms._prepare(SPECS['Sms'], RULES.get('Sms', ()))
-
-
-ClientChild: TypeAlias = "str | Identity | Parameter | Element | Comment"
+Sms.__module__ = "twimlkit"
+Sms._prepare(SPECS["Sms"], RULES.get("Sms", ()))
 
 
 class ClientAttributes(TypedDict, total=False):
@@ -990,11 +936,8 @@ class Client(Node):
         self._build(children, attributes)
 
 
-Client.__module__ = 'twimlkit'
-Client._prepare(SPECS['Client'], RULES.get('Client', ()))
-
-
-IdentityChild: TypeAlias = "str | Element | Comment"
+Client.__module__ = "twimlkit"
+Client._prepare(SPECS["Client"], RULES.get("Client", ()))
 
 
 @final
@@ -1012,10 +955,8 @@ class Identity(Node):
         self._build(children, {})
 
 
-Identity.__module__ = 'twimlkit'
-Identity._prepare(SPECS['Identity'], RULES.get('Identity', ()))
-
-
+Identity.__module__ = "twimlkit"
+Identity._prepare(SPECS["Identity"], RULES.get("Identity", ()))
 
 
 class ParameterAttributes(TypedDict, total=False):
@@ -1042,11 +983,8 @@ class Parameter(Node):
         self._build((), attributes)
 
 
-Parameter.__module__ = 'twimlkit'
-Parameter._prepare(SPECS['Parameter'], RULES.get('Parameter', ()))
-
-
-ConferenceChild: TypeAlias = "str | Element | Comment"
+Parameter.__module__ = "twimlkit"
+Parameter._prepare(SPECS["Parameter"], RULES.get("Parameter", ()))
 
 
 class ConferenceAttributes(TypedDict, total=False):
@@ -1137,11 +1075,8 @@ class Conference(Node):
         self._build(children, attributes)
 
 
-Conference.__module__ = 'twimlkit'
-Conference._prepare(SPECS['Conference'], RULES.get('Conference', ()))
-
-
-NumberChild: TypeAlias = "str | Element | Comment"
+Conference.__module__ = "twimlkit"
+Conference._prepare(SPECS["Conference"], RULES.get("Conference", ()))
 
 
 class NumberAttributes(TypedDict, total=False):
@@ -1213,11 +1148,8 @@ class Number(Node):
         self._build(children, attributes)
 
 
-Number.__module__ = 'twimlkit'
-Number._prepare(SPECS['Number'], RULES.get('Number', ()))
-
-
-QueueChild: TypeAlias = "str | Element | Comment"
+Number.__module__ = "twimlkit"
+Number._prepare(SPECS["Number"], RULES.get("Number", ()))
 
 
 class QueueAttributes(TypedDict, total=False):
@@ -1254,11 +1186,8 @@ class Queue(Node):
         self._build(children, attributes)
 
 
-Queue.__module__ = 'twimlkit'
-Queue._prepare(SPECS['Queue'], RULES.get('Queue', ()))
-
-
-SipChild: TypeAlias = "str | Uri | Headers | Element | Comment"
+Queue.__module__ = "twimlkit"
+Queue._prepare(SPECS["Queue"], RULES.get("Queue", ()))
 
 
 class SipAttributes(TypedDict, total=False):
@@ -1329,11 +1258,8 @@ class Sip(Node):
         self._build(children, attributes)
 
 
-Sip.__module__ = 'twimlkit'
-Sip._prepare(SPECS['Sip'], RULES.get('Sip', ()))
-
-
-UriChild: TypeAlias = "str | Element | Comment"
+Sip.__module__ = "twimlkit"
+Sip._prepare(SPECS["Sip"], RULES.get("Sip", ()))
 
 
 class UriAttributes(TypedDict, total=False):
@@ -1368,11 +1294,8 @@ class Uri(Node):
         self._build(children, attributes)
 
 
-Uri.__module__ = 'twimlkit'
-Uri._prepare(SPECS['Uri'], RULES.get('Uri', ()))
-
-
-HeadersChild: TypeAlias = "Header | Element | Comment"
+Uri.__module__ = "twimlkit"
+Uri._prepare(SPECS["Uri"], RULES.get("Uri", ()))
 
 
 @final
@@ -1390,10 +1313,8 @@ class Headers(Node):
         self._build(children, {})
 
 
-Headers.__module__ = 'twimlkit'
-Headers._prepare(SPECS['Headers'], RULES.get('Headers', ()))
-
-
+Headers.__module__ = "twimlkit"
+Headers._prepare(SPECS["Headers"], RULES.get("Headers", ()))
 
 
 class HeaderAttributes(TypedDict, total=False):
@@ -1422,11 +1343,8 @@ class Header(Node):
         self._build((), attributes)
 
 
-Header.__module__ = 'twimlkit'
-Header._prepare(SPECS['Header'], RULES.get('Header', ()))
-
-
-SimChild: TypeAlias = "str | Element | Comment"
+Header.__module__ = "twimlkit"
+Header._prepare(SPECS["Header"], RULES.get("Header", ()))
 
 
 @final
@@ -1444,11 +1362,8 @@ class Sim(Node):
         self._build(children, {})
 
 
-Sim.__module__ = 'twimlkit'
-Sim._prepare(SPECS['Sim'], RULES.get('Sim', ()))
-
-
-ApplicationChild: TypeAlias = "str | ApplicationSid | Parameter | Element | Comment"
+Sim.__module__ = "twimlkit"
+Sim._prepare(SPECS["Sim"], RULES.get("Sim", ()))
 
 
 class ApplicationAttributes(TypedDict, total=False):
@@ -1497,11 +1412,8 @@ class Application(Node):
         self._build(children, attributes)
 
 
-Application.__module__ = 'twimlkit'
-Application._prepare(SPECS['Application'], RULES.get('Application', ()))
-
-
-ApplicationSidChild: TypeAlias = "str | Element | Comment"
+Application.__module__ = "twimlkit"
+Application._prepare(SPECS["Application"], RULES.get("Application", ()))
 
 
 @final
@@ -1519,11 +1431,8 @@ class ApplicationSid(Node):
         self._build(children, {})
 
 
-ApplicationSid.__module__ = 'twimlkit'
-ApplicationSid._prepare(SPECS['ApplicationSid'], RULES.get('ApplicationSid', ()))
-
-
-WhatsAppChild: TypeAlias = "str | Element | Comment"
+ApplicationSid.__module__ = "twimlkit"
+ApplicationSid._prepare(SPECS["ApplicationSid"], RULES.get("ApplicationSid", ()))
 
 
 class WhatsAppAttributes(TypedDict, total=False):
@@ -1564,11 +1473,8 @@ class WhatsApp(Node):
         self._build(children, attributes)
 
 
-WhatsApp.__module__ = 'twimlkit'
-WhatsApp._prepare(SPECS['WhatsApp'], RULES.get('WhatsApp', ()))
-
-
-TaskChild: TypeAlias = "str | Element | Comment"
+WhatsApp.__module__ = "twimlkit"
+WhatsApp._prepare(SPECS["WhatsApp"], RULES.get("WhatsApp", ()))
 
 
 class TaskAttributes(TypedDict, total=False):
@@ -1599,11 +1505,8 @@ class Task(Node):
         self._build(children, attributes)
 
 
-Task.__module__ = 'twimlkit'
-Task._prepare(SPECS['Task'], RULES.get('Task', ()))
-
-
-RoomChild: TypeAlias = "str | Element | Comment"
+Task.__module__ = "twimlkit"
+Task._prepare(SPECS["Task"], RULES.get("Task", ()))
 
 
 class RoomAttributes(TypedDict, total=False):
@@ -1631,11 +1534,8 @@ class Room(Node):
         self._build(children, attributes)
 
 
-Room.__module__ = 'twimlkit'
-Room._prepare(SPECS['Room'], RULES.get('Room', ()))
-
-
-StreamChild: TypeAlias = "Parameter | Element | Comment"
+Room.__module__ = "twimlkit"
+Room._prepare(SPECS["Room"], RULES.get("Room", ()))
 
 
 class StreamAttributes(TypedDict, total=False):
@@ -1653,7 +1553,8 @@ class StreamAttributes(TypedDict, total=False):
 
 @final
 class Stream(Node):
-    """<Stream>: A Media Stream: the call's raw audio sent to a WebSocket (both ways under Connect).
+    """<Stream>: A Media Stream: the call's raw audio sent to a WebSocket (both ways under
+    Connect).
 
     https://www.twilio.com/docs/voice/twiml/stream
 
@@ -1681,11 +1582,8 @@ class Stream(Node):
         self._build(children, attributes)
 
 
-Stream.__module__ = 'twimlkit'
-Stream._prepare(SPECS['Stream'], RULES.get('Stream', ()))
-
-
-SiprecChild: TypeAlias = "Parameter | Element | Comment"
+Stream.__module__ = "twimlkit"
+Stream._prepare(SPECS["Stream"], RULES.get("Stream", ()))
 
 
 class SiprecAttributes(TypedDict, total=False):
@@ -1724,11 +1622,8 @@ class Siprec(Node):
         self._build(children, attributes)
 
 
-Siprec.__module__ = 'twimlkit'
-Siprec._prepare(SPECS['Siprec'], RULES.get('Siprec', ()))
-
-
-TranscriptionChild: TypeAlias = "Config | Parameter | Element | Comment"
+Siprec.__module__ = "twimlkit"
+Siprec._prepare(SPECS["Siprec"], RULES.get("Siprec", ()))
 
 
 class TranscriptionAttributes(TypedDict, total=False):
@@ -1793,10 +1688,8 @@ class Transcription(Node):
         self._build(children, attributes)
 
 
-Transcription.__module__ = 'twimlkit'
-Transcription._prepare(SPECS['Transcription'], RULES.get('Transcription', ()))
-
-
+Transcription.__module__ = "twimlkit"
+Transcription._prepare(SPECS["Transcription"], RULES.get("Transcription", ()))
 
 
 class RecordingAttributes(TypedDict, total=False):
@@ -1843,10 +1736,8 @@ class Recording(Node):
         self._build((), attributes)
 
 
-Recording.__module__ = 'twimlkit'
-Recording._prepare(SPECS['Recording'], RULES.get('Recording', ()))
-
-
+Recording.__module__ = "twimlkit"
+Recording._prepare(SPECS["Recording"], RULES.get("Recording", ()))
 
 
 class ConfigAttributes(TypedDict, total=False):
@@ -1873,11 +1764,8 @@ class Config(Node):
         self._build((), attributes)
 
 
-Config.__module__ = 'twimlkit'
-Config._prepare(SPECS['Config'], RULES.get('Config', ()))
-
-
-VirtualAgentChild: TypeAlias = "Config | Parameter | Element | Comment"
+Config.__module__ = "twimlkit"
+Config._prepare(SPECS["Config"], RULES.get("Config", ()))
 
 
 class VirtualAgentAttributes(TypedDict, total=False):
@@ -1917,10 +1805,8 @@ class VirtualAgent(Node):
         self._build(children, attributes)
 
 
-VirtualAgent.__module__ = 'twimlkit'
-VirtualAgent._prepare(SPECS['VirtualAgent'], RULES.get('VirtualAgent', ()))
-
-
+VirtualAgent.__module__ = "twimlkit"
+VirtualAgent._prepare(SPECS["VirtualAgent"], RULES.get("VirtualAgent", ()))
 
 
 class ConversationAttributes(TypedDict, total=False):
@@ -1960,9 +1846,9 @@ class Conversation(Node):
         url (url): TwiML run when the conversation ends. Allowed: a URL without whitespace.
         method (method): HTTP method for the url attribute. Default POST. Allowed: one of 'GET',
             'POST'.
-        record (record): Record the call. Default do-not-record. Allowed: one of 'do-not-
-            record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual',
-            'record-from-ringing-dual', 'true', 'false'.
+        record (record): Record the call. Default do-not-record. Allowed: one of
+            'do-not-record', 'record-from-answer', 'record-from-ringing',
+            'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'.
         trim (trim): Trim leading and trailing silence from the recording. Allowed: one of
             'trim-silence', 'do-not-trim'.
         recording_status_callback (recordingStatusCallback): URL Twilio notifies when the
@@ -1987,11 +1873,8 @@ class Conversation(Node):
         self._build((), attributes)
 
 
-Conversation.__module__ = 'twimlkit'
-Conversation._prepare(SPECS['Conversation'], RULES.get('Conversation', ()))
-
-
-ConversationRelayChild: TypeAlias = "Language | Parameter | Element | Comment"
+Conversation.__module__ = "twimlkit"
+Conversation._prepare(SPECS["Conversation"], RULES.get("Conversation", ()))
 
 
 class ConversationRelayAttributes(TypedDict, total=False):
@@ -2038,7 +1921,8 @@ class ConversationRelayAttributes(TypedDict, total=False):
 
 @final
 class ConversationRelay(Node):
-    """<ConversationRelay>: A ConversationRelay session: Twilio does speech-to-text and text-to-speech for your WebSocket app.
+    """<ConversationRelay>: A ConversationRelay session: Twilio does speech-to-text and
+    text-to-speech for your WebSocket app.
 
     https://www.twilio.com/docs/voice/twiml/connect/conversationrelay
 
@@ -2127,10 +2011,8 @@ class ConversationRelay(Node):
         self._build(children, attributes)
 
 
-ConversationRelay.__module__ = 'twimlkit'
-ConversationRelay._prepare(SPECS['ConversationRelay'], RULES.get('ConversationRelay', ()))
-
-
+ConversationRelay.__module__ = "twimlkit"
+ConversationRelay._prepare(SPECS["ConversationRelay"], RULES.get("ConversationRelay", ()))
 
 
 class LanguageAttributes(TypedDict, total=False):
@@ -2178,10 +2060,8 @@ class Language(Node):
         self._build((), attributes)
 
 
-Language.__module__ = 'twimlkit'
-Language._prepare(SPECS['Language'], RULES.get('Language', ()))
-
-
+Language.__module__ = "twimlkit"
+Language._prepare(SPECS["Language"], RULES.get("Language", ()))
 
 
 class AiSessionAttributes(TypedDict, total=False):
@@ -2210,10 +2090,8 @@ class AiSession(Node):
         self._build((), attributes)
 
 
-AiSession.__module__ = 'twimlkit'
-AiSession._prepare(SPECS['AiSession'], RULES.get('AiSession', ()))
-
-
+AiSession.__module__ = "twimlkit"
+AiSession._prepare(SPECS["AiSession"], RULES.get("AiSession", ()))
 
 
 class ConversationRelaySessionAttributes(TypedDict, total=False):
@@ -2225,7 +2103,8 @@ class ConversationRelaySessionAttributes(TypedDict, total=False):
 
 @final
 class ConversationRelaySession(Node):
-    """<ConversationRelaySession>: A ConversationRelay session configured through a connector add-on.
+    """<ConversationRelaySession>: A ConversationRelay session configured through a connector
+    add-on.
 
     https://www.twilio.com/docs/voice/twiml/connect
 
@@ -2242,11 +2121,8 @@ class ConversationRelaySession(Node):
         self._build((), attributes)
 
 
-ConversationRelaySession.__module__ = 'twimlkit'
-ConversationRelaySession._prepare(SPECS['ConversationRelaySession'], RULES.get('ConversationRelaySession', ()))
-
-
-AutopilotChild: TypeAlias = "str | Element | Comment"
+ConversationRelaySession.__module__ = "twimlkit"
+ConversationRelaySession._prepare(SPECS["ConversationRelaySession"], RULES.get("ConversationRelaySession", ()))
 
 
 @final
@@ -2264,11 +2140,8 @@ class Autopilot(Node):
         self._build(children, {})
 
 
-Autopilot.__module__ = 'twimlkit'
-Autopilot._prepare(SPECS['Autopilot'], RULES.get('Autopilot', ()))
-
-
-MessageChild: TypeAlias = "str | Body | Media | Element | Comment"
+Autopilot.__module__ = "twimlkit"
+Autopilot._prepare(SPECS["Autopilot"], RULES.get("Autopilot", ()))
 
 
 class MessageAttributes(TypedDict, total=False):
@@ -2313,11 +2186,8 @@ class Message(Node):
         self._build(children, attributes)
 
 
-Message.__module__ = 'twimlkit'
-Message._prepare(SPECS['Message'], RULES.get('Message', ()))
-
-
-BodyChild: TypeAlias = "str | Element | Comment"
+Message.__module__ = "twimlkit"
+Message._prepare(SPECS["Message"], RULES.get("Message", ()))
 
 
 @final
@@ -2335,11 +2205,8 @@ class Body(Node):
         self._build(children, {})
 
 
-Body.__module__ = 'twimlkit'
-Body._prepare(SPECS['Body'], RULES.get('Body', ()))
-
-
-MediaChild: TypeAlias = "str | Element | Comment"
+Body.__module__ = "twimlkit"
+Body._prepare(SPECS["Body"], RULES.get("Body", ()))
 
 
 @final
@@ -2357,10 +2224,8 @@ class Media(Node):
         self._build(children, {})
 
 
-Media.__module__ = 'twimlkit'
-Media._prepare(SPECS['Media'], RULES.get('Media', ()))
-
-
+Media.__module__ = "twimlkit"
+Media._prepare(SPECS["Media"], RULES.get("Media", ()))
 
 
 class BreakAttributes(TypedDict, total=False):
@@ -2389,11 +2254,8 @@ class Break(Node):
         self._build((), attributes)
 
 
-Break.__module__ = 'twimlkit.ssml'
-Break._prepare(SPECS['Break'], RULES.get('Break', ()))
-
-
-EmphasisChild: TypeAlias = "str | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+Break.__module__ = "twimlkit.ssml"
+Break._prepare(SPECS["Break"], RULES.get("Break", ()))
 
 
 class EmphasisAttributes(TypedDict, total=False):
@@ -2410,7 +2272,8 @@ class Emphasis(Node):
 
     Text (optional): The words to stress.
 
-    Children: Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         level (level): How much stress to apply. Default moderate. Allowed: one of 'strong',
@@ -2423,11 +2286,8 @@ class Emphasis(Node):
         self._build(children, attributes)
 
 
-Emphasis.__module__ = 'twimlkit.ssml'
-Emphasis._prepare(SPECS['Emphasis'], RULES.get('Emphasis', ()))
-
-
-LangChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+Emphasis.__module__ = "twimlkit.ssml"
+Emphasis._prepare(SPECS["Emphasis"], RULES.get("Emphasis", ()))
 
 
 class LangAttributes(TypedDict, total=False):
@@ -2444,7 +2304,8 @@ class Lang(Node):
 
     Text (optional): The words in the other language.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         xml_lang (xml:lang): Language of the words, such as 'fr-FR'. Allowed: a BCP-47 language
@@ -2457,11 +2318,8 @@ class Lang(Node):
         self._build(children, attributes)
 
 
-Lang.__module__ = 'twimlkit.ssml'
-Lang._prepare(SPECS['Lang'], RULES.get('Lang', ()))
-
-
-PChild: TypeAlias = "str | Break | Emphasis | Lang | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+Lang.__module__ = "twimlkit.ssml"
+Lang._prepare(SPECS["Lang"], RULES.get("Lang", ()))
 
 
 @final
@@ -2472,7 +2330,8 @@ class P(Node):
 
     Text (optional): The words of the paragraph.
 
-    Children: Break, Emphasis, Lang, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
     """
 
     __slots__ = ()
@@ -2481,11 +2340,8 @@ class P(Node):
         self._build(children, {})
 
 
-P.__module__ = 'twimlkit.ssml'
-P._prepare(SPECS['P'], RULES.get('P', ()))
-
-
-PhonemeChild: TypeAlias = "str | Element | Comment"
+P.__module__ = "twimlkit.ssml"
+P._prepare(SPECS["P"], RULES.get("P", ()))
 
 
 class PhonemeAttributes(TypedDict, total=False):
@@ -2505,8 +2361,8 @@ class Phoneme(Node):
 
     Keywords:
         alphabet (alphabet): Phonetic alphabet of ph (IPA, X-SAMPA, or an Amazon one). Allowed:
-            one of 'ipa', 'x-sampa', 'x-amazon-jyutping', 'x-amazon-pinyin', 'x-amazon-pron-
-            kana', 'x-amazon-yomigana'.
+            one of 'ipa', 'x-sampa', 'x-amazon-jyutping', 'x-amazon-pinyin',
+            'x-amazon-pron-kana', 'x-amazon-yomigana'.
         ph (ph): The pronunciation, in that alphabet. Allowed: phonetic symbols of at least 1
             characters.
     """
@@ -2517,11 +2373,8 @@ class Phoneme(Node):
         self._build(children, attributes)
 
 
-Phoneme.__module__ = 'twimlkit.ssml'
-Phoneme._prepare(SPECS['Phoneme'], RULES.get('Phoneme', ()))
-
-
-ProsodyChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+Phoneme.__module__ = "twimlkit.ssml"
+Phoneme._prepare(SPECS["Phoneme"], RULES.get("Phoneme", ()))
 
 
 class ProsodyAttributes(TypedDict, total=False):
@@ -2541,7 +2394,8 @@ class Prosody(Node):
 
     Text (optional): The words to speak differently.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         pitch (pitch): Pitch: a named level or a relative change in percent. Allowed: 'default',
@@ -2564,11 +2418,8 @@ class Prosody(Node):
         self._build(children, attributes)
 
 
-Prosody.__module__ = 'twimlkit.ssml'
-Prosody._prepare(SPECS['Prosody'], RULES.get('Prosody', ()))
-
-
-SChild: TypeAlias = "str | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+Prosody.__module__ = "twimlkit.ssml"
+Prosody._prepare(SPECS["Prosody"], RULES.get("Prosody", ()))
 
 
 @final
@@ -2579,7 +2430,8 @@ class S(Node):
 
     Text (optional): The words of the sentence.
 
-    Children: Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, Phoneme, Prosody, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
     """
 
     __slots__ = ()
@@ -2588,11 +2440,8 @@ class S(Node):
         self._build(children, {})
 
 
-S.__module__ = 'twimlkit.ssml'
-S._prepare(SPECS['S'], RULES.get('S', ()))
-
-
-SayAsChild: TypeAlias = "str | Element | Comment"
+S.__module__ = "twimlkit.ssml"
+S._prepare(SPECS["S"], RULES.get("S", ()))
 
 
 class SayAsAttributes(TypedDict, total=False):
@@ -2604,7 +2453,8 @@ class SayAsAttributes(TypedDict, total=False):
 
 @final
 class SayAs(Node):
-    """<say-as>: Say the words as a particular kind of text: spelled out, a number, a date, a phone number...
+    """<say-as>: Say the words as a particular kind of text: spelled out, a number, a date, a phone
+    number...
 
     https://www.twilio.com/docs/voice/twiml/say/text-speech
 
@@ -2624,11 +2474,8 @@ class SayAs(Node):
         self._build(children, attributes)
 
 
-SayAs.__module__ = 'twimlkit.ssml'
-SayAs._prepare(SPECS['SayAs'], RULES.get('SayAs', ()))
-
-
-SubChild: TypeAlias = "str | Element | Comment"
+SayAs.__module__ = "twimlkit.ssml"
+SayAs._prepare(SPECS["SayAs"], RULES.get("SayAs", ()))
 
 
 class SubAttributes(TypedDict, total=False):
@@ -2656,11 +2503,8 @@ class Sub(Node):
         self._build(children, attributes)
 
 
-Sub.__module__ = 'twimlkit.ssml'
-Sub._prepare(SPECS['Sub'], RULES.get('Sub', ()))
-
-
-WChild: TypeAlias = "str | Break | Emphasis | Phoneme | Prosody | SayAs | Sub | Element | Comment"
+Sub.__module__ = "twimlkit.ssml"
+Sub._prepare(SPECS["Sub"], RULES.get("Sub", ()))
 
 
 class WAttributes(TypedDict, total=False):
@@ -2691,11 +2535,8 @@ class W(Node):
         self._build(children, attributes)
 
 
-W.__module__ = 'twimlkit.ssml'
-W._prepare(SPECS['W'], RULES.get('W', ()))
-
-
-AmazonEffectChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+W.__module__ = "twimlkit.ssml"
+W._prepare(SPECS["W"], RULES.get("W", ()))
 
 
 class AmazonEffectAttributes(TypedDict, total=False):
@@ -2708,13 +2549,15 @@ class AmazonEffectAttributes(TypedDict, total=False):
 
 @final
 class AmazonEffect(Node):
-    """<amazon:effect>: A Polly voice effect: dynamic range compression, whispering, soft phonation or timbre.
+    """<amazon:effect>: A Polly voice effect: dynamic range compression, whispering, soft phonation
+    or timbre.
 
     https://docs.aws.amazon.com/polly/latest/dg/supportedtags.html
 
     Text (optional): The words the effect applies to.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         name (name): 'drc' makes speech clearer in noise; 'whispered' whispers (standard
@@ -2732,11 +2575,8 @@ class AmazonEffect(Node):
         self._build(children, attributes)
 
 
-AmazonEffect.__module__ = 'twimlkit.ssml'
-AmazonEffect._prepare(SPECS['AmazonEffect'], RULES.get('AmazonEffect', ()))
-
-
-AmazonDomainChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+AmazonEffect.__module__ = "twimlkit.ssml"
+AmazonEffect._prepare(SPECS["AmazonEffect"], RULES.get("AmazonEffect", ()))
 
 
 class AmazonDomainAttributes(TypedDict, total=False):
@@ -2747,13 +2587,15 @@ class AmazonDomainAttributes(TypedDict, total=False):
 
 @final
 class AmazonDomain(Node):
-    """<amazon:domain>: Speak the words in a speaking style of some Polly neural voices (newscaster, conversational).
+    """<amazon:domain>: Speak the words in a speaking style of some Polly neural voices
+    (newscaster, conversational).
 
     https://docs.aws.amazon.com/polly/latest/dg/ntts-speakingstyles.html
 
     Text (optional): The words to speak in that style.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         name (name): The speaking style. Allowed: one of 'news', 'conversational'.
@@ -2765,11 +2607,8 @@ class AmazonDomain(Node):
         self._build(children, attributes)
 
 
-AmazonDomain.__module__ = 'twimlkit.ssml'
-AmazonDomain._prepare(SPECS['AmazonDomain'], RULES.get('AmazonDomain', ()))
-
-
-AmazonAutoBreathsChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonBreath | AmazonEmotion | Element | Comment"
+AmazonDomain.__module__ = "twimlkit.ssml"
+AmazonDomain._prepare(SPECS["AmazonDomain"], RULES.get("AmazonDomain", ()))
 
 
 class AmazonAutoBreathsAttributes(TypedDict, total=False):
@@ -2788,7 +2627,8 @@ class AmazonAutoBreaths(Node):
 
     Text (optional): The words to breathe through.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonBreath, AmazonEmotion
 
     Keywords:
         volume (volume): How loud the breaths are. Default medium. Allowed: one of 'default',
@@ -2805,10 +2645,8 @@ class AmazonAutoBreaths(Node):
         self._build(children, attributes)
 
 
-AmazonAutoBreaths.__module__ = 'twimlkit.ssml'
-AmazonAutoBreaths._prepare(SPECS['AmazonAutoBreaths'], RULES.get('AmazonAutoBreaths', ()))
-
-
+AmazonAutoBreaths.__module__ = "twimlkit.ssml"
+AmazonAutoBreaths._prepare(SPECS["AmazonAutoBreaths"], RULES.get("AmazonAutoBreaths", ()))
 
 
 class AmazonBreathAttributes(TypedDict, total=False):
@@ -2837,11 +2675,8 @@ class AmazonBreath(Node):
         self._build((), attributes)
 
 
-AmazonBreath.__module__ = 'twimlkit.ssml'
-AmazonBreath._prepare(SPECS['AmazonBreath'], RULES.get('AmazonBreath', ()))
-
-
-AmazonEmotionChild: TypeAlias = "str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment"
+AmazonBreath.__module__ = "twimlkit.ssml"
+AmazonBreath._prepare(SPECS["AmazonBreath"], RULES.get("AmazonBreath", ()))
 
 
 class AmazonEmotionAttributes(TypedDict, total=False):
@@ -2853,13 +2688,15 @@ class AmazonEmotionAttributes(TypedDict, total=False):
 
 @final
 class AmazonEmotion(Node):
-    """<amazon:emotion>: Speak the words with an emotion (documented for Alexa voices, not in Polly's tag list).
+    """<amazon:emotion>: Speak the words with an emotion (documented for Alexa voices, not in
+    Polly's tag list).
 
     https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html
 
     Text (optional): The words to speak with the emotion.
 
-    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect, AmazonAutoBreaths, AmazonBreath, AmazonEmotion
+    Children: Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W, AmazonEffect,
+    AmazonAutoBreaths, AmazonBreath, AmazonEmotion
 
     Keywords:
         name (name): The emotion. Allowed: one of 'excited', 'disappointed'.
@@ -2873,5 +2710,180 @@ class AmazonEmotion(Node):
         self._build(children, attributes)
 
 
-AmazonEmotion.__module__ = 'twimlkit.ssml'
-AmazonEmotion._prepare(SPECS['AmazonEmotion'], RULES.get('AmazonEmotion', ()))
+AmazonEmotion.__module__ = "twimlkit.ssml"
+AmazonEmotion._prepare(SPECS["AmazonEmotion"], RULES.get("AmazonEmotion", ()))
+
+
+# What each class takes as positional children (text where allowed, nodes).
+VoiceResponseChild: TypeAlias = (
+    Say | Play | Pause | Gather | Dial | Record | Redirect | Reject | Hangup | Enqueue | Leave |
+    Echo | Connect | Start | Stop | Pay | Refer | Sms | Element | Comment
+)
+MessagingResponseChild: TypeAlias = (
+    Message | Redirect | Element | Comment
+)
+SayChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonDomain |
+    AmazonEffect | AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+PlayChild: TypeAlias = (
+    str | Element | Comment
+)
+GatherChild: TypeAlias = (
+    Say | Play | Pause | Element | Comment
+)
+DialChild: TypeAlias = (
+    str | Number | Client | Conference | Queue | Sip | Sim | Application | WhatsApp | Element |
+    Comment
+)
+RedirectChild: TypeAlias = (
+    str | Element | Comment
+)
+RejectChild: TypeAlias = (
+    Parameter | Element | Comment
+)
+HangupChild: TypeAlias = (
+    Parameter | Element | Comment
+)
+EnqueueChild: TypeAlias = (
+    str | Task | Element | Comment
+)
+ConnectChild: TypeAlias = (
+    Room | Autopilot | Stream | VirtualAgent | Conversation | ConversationRelay | AiSession |
+    ConversationRelaySession | Element | Comment
+)
+StartChild: TypeAlias = (
+    Stream | Siprec | Transcription | Recording | Element | Comment
+)
+StopChild: TypeAlias = (
+    Stream | Siprec | Transcription | Element | Comment
+)
+PayChild: TypeAlias = (
+    Prompt | Parameter | Element | Comment
+)
+PromptChild: TypeAlias = (
+    Say | Play | Pause | Element | Comment
+)
+ReferChild: TypeAlias = (
+    Sip | Element | Comment
+)
+SmsChild: TypeAlias = (
+    str | Element | Comment
+)
+ClientChild: TypeAlias = (
+    str | Identity | Parameter | Element | Comment
+)
+IdentityChild: TypeAlias = (
+    str | Element | Comment
+)
+ConferenceChild: TypeAlias = (
+    str | Element | Comment
+)
+NumberChild: TypeAlias = (
+    str | Element | Comment
+)
+QueueChild: TypeAlias = (
+    str | Element | Comment
+)
+SipChild: TypeAlias = (
+    str | Uri | Headers | Element | Comment
+)
+UriChild: TypeAlias = (
+    str | Element | Comment
+)
+HeadersChild: TypeAlias = (
+    Header | Element | Comment
+)
+SimChild: TypeAlias = (
+    str | Element | Comment
+)
+ApplicationChild: TypeAlias = (
+    str | ApplicationSid | Parameter | Element | Comment
+)
+ApplicationSidChild: TypeAlias = (
+    str | Element | Comment
+)
+WhatsAppChild: TypeAlias = (
+    str | Element | Comment
+)
+TaskChild: TypeAlias = (
+    str | Element | Comment
+)
+RoomChild: TypeAlias = (
+    str | Element | Comment
+)
+StreamChild: TypeAlias = (
+    Parameter | Element | Comment
+)
+SiprecChild: TypeAlias = (
+    Parameter | Element | Comment
+)
+TranscriptionChild: TypeAlias = (
+    Config | Parameter | Element | Comment
+)
+VirtualAgentChild: TypeAlias = (
+    Config | Parameter | Element | Comment
+)
+ConversationRelayChild: TypeAlias = (
+    Language | Parameter | Element | Comment
+)
+AutopilotChild: TypeAlias = (
+    str | Element | Comment
+)
+MessageChild: TypeAlias = (
+    str | Body | Media | Element | Comment
+)
+BodyChild: TypeAlias = (
+    str | Element | Comment
+)
+MediaChild: TypeAlias = (
+    str | Element | Comment
+)
+EmphasisChild: TypeAlias = (
+    str | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+LangChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+PChild: TypeAlias = (
+    str | Break | Emphasis | Lang | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+PhonemeChild: TypeAlias = (
+    str | Element | Comment
+)
+ProsodyChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+SChild: TypeAlias = (
+    str | Break | Emphasis | Lang | Phoneme | Prosody | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+SayAsChild: TypeAlias = (
+    str | Element | Comment
+)
+SubChild: TypeAlias = (
+    str | Element | Comment
+)
+WChild: TypeAlias = (
+    str | Break | Emphasis | Phoneme | Prosody | SayAs | Sub | Element | Comment
+)
+AmazonEffectChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+AmazonDomainChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)
+AmazonAutoBreathsChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonBreath | AmazonEmotion | Element | Comment
+)
+AmazonEmotionChild: TypeAlias = (
+    str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonEffect |
+    AmazonAutoBreaths | AmazonBreath | AmazonEmotion | Element | Comment
+)

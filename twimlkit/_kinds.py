@@ -38,6 +38,10 @@ class Invalid(Exception):
         self.code = code
 
 
+# How many passing values each string kind remembers (per attribute).
+_MEMO_SIZE: Final = 256
+
+
 def _show(value: object) -> str:
     """Repr of a value for an error message, shortened so messages stay one line."""
     text = repr(value)
@@ -124,19 +128,28 @@ class Str(Kind):
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
         regex = self._regex
-        limit = self.max_length
-        if self.min_length:
-            return None
+        low = self.min_length
+        high = 2**63 if self.max_length is None else self.max_length
         fullmatch = regex.fullmatch if regex is not None else None
 
+        # Values repeat (URLs, voices, names): remember the ones that passed, up to a bound.
+        seen: dict[str, str] = {}
+
         def render(value: object) -> str | None:
+            if type(value) is not str:
+                return None
+            piece = seen.get(value)
+            if piece is not None:
+                return piece
             if (
-                type(value) is str
+                low <= len(value) <= high
                 and find_not_plain(value) is None
-                and (limit is None or len(value) <= limit)
                 and (fullmatch is None or fullmatch(value) is not None)
             ):
-                return prefix + value + '"'
+                piece = prefix + value + '"'
+                if len(seen) < _MEMO_SIZE:
+                    seen[value] = piece
+                return piece
             return None
 
         return render
@@ -336,6 +349,21 @@ class ChoiceList(Kind):
             raise Invalid(f"got {_show(value)}, which repeats a value; expected {self.allowed()}")
         kept = items[0] if len(items) == 1 and isinstance(value, str) else items
         return kept, self.sep.join(items)  # type: ignore[arg-type]
+
+    def fast(self, prefix: str) -> Callable[[object], str | None] | None:
+        allowed = frozenset(v for v in self.values if plain(v))
+        sep = self.sep
+
+        def render(value: object) -> str | None:
+            if type(value) is str:
+                return prefix + value + '"' if value in allowed else None
+            if type(value) is list or type(value) is tuple:
+                if value and all(type(item) is str and item in allowed for item in value):
+                    if len(set(value)) == len(value):
+                        return prefix + sep.join(value) + '"'
+            return None
+
+        return render
 
     def from_xml(self, text: str) -> object:
         parts = text.split() if self.sep == " " else [p.strip() for p in text.split(self.sep)]

@@ -27,12 +27,32 @@ __all__ = ["Comment", "Element", "Node", "XML_DECLARATION"]
 
 XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>'
 _INDENT: Final = "  "
+# How many passing texts each element class remembers.
+_TEXT_MEMO_SIZE: Final = 1024
 
 
 class _Table:
     """A spec prepared for fast lookups while building nodes."""
 
-    __slots__ = ("attrs", "by_xml", "caps", "child_names", "open", "render", "rules", "text", "text_fast", "text_kind")
+    __slots__ = (
+        "attrs",
+        "by_xml",
+        "cap_floor",
+        "caps",
+        "child_names",
+        "close",
+        "fast_children",
+        "open",
+        "render",
+        "rules",
+        "text",
+        "text_fast",
+        "text_kind",
+        "text_limit",
+        "text_memo",
+        "has_text",
+        "text_required",
+    )
 
     def __init__(self, spec: ElementSpec, rules: Sequence[Callable[[Node], None]]) -> None:
         self.attrs: dict[str, Attr] = {attr.name: attr for attr in spec.attributes}
@@ -43,11 +63,25 @@ class _Table:
         }
         self.child_names = frozenset(child.name for child in spec.children)
         self.caps: dict[str, Child] = {child.name: child for child in spec.children if child.max is not None}
+        # With at most this many children no cap can be exceeded.
+        self.cap_floor: int = min((child.max for child in self.caps.values() if child.max is not None), default=2**31)
         self.text = spec.text
         self.text_kind = spec.text_kind
+        self.text_limit: int = getattr(spec.text_kind, "max_length", None) or 2**63
+        # Single texts that passed the checks, written (see _single_text).
+        self.text_memo: dict[str, str] = {}
+        self.has_text = spec.text is not Text.NONE
+        self.text_required = spec.text.required
         self.text_fast = spec.text_kind.fast("") if spec.text_kind is not None and not spec.text.is_content else None
+        # Element-only children need no text checks unless text is required or counted.
+        self.fast_children = not spec.text.required and not spec.text.is_content
         self.rules = tuple(rules)
         self.open = "<" + spec.tag
+        self.close = "</" + spec.tag + ">"
+
+
+def _items(attributes: dict[str, object]) -> frozenset[tuple[str, object]]:
+    return frozenset(attributes.items())
 
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
@@ -55,8 +89,10 @@ class Node:
     """A TwiML element: a tag, attributes and children, immutable and compared by value."""
 
     children: tuple[Any, ...]
-    _attrs: tuple[tuple[str, object], ...] = attrs.field(eq=frozenset)
-    _open: str = attrs.field(eq=False)
+    # Python keyword -> value; never mutated after construction.
+    _attrs: dict[str, object] = attrs.field(eq=_items)
+    # The whole element as compact XML, written once when the node is built.
+    _xml: str = attrs.field(eq=False)
     # True when an Element node (unvalidated) is somewhere below: documents then check
     # what only they can, such as Voice/Messaging mixing through Element tags.
     _unchecked: bool = attrs.field(eq=False)
@@ -68,14 +104,16 @@ class Node:
 
     # -- construction ------------------------------------------------------------------
 
-    def _build(self, children: tuple[object, ...], attributes: Mapping[str, object]) -> None:
+    def _build(self, children: tuple[object, ...], attributes: dict[str, object]) -> None:
         table = self._table
         rendered = table.open
         if attributes:
-            kept: list[tuple[str, object]] = []
             lookup = table.render
+            replaced: dict[str, object] | None = None
             for key, value in attributes.items():
                 if value is None:
+                    replaced = replaced or {}
+                    replaced[key] = None
                     continue
                 entry = lookup.get(key)
                 if entry is None:
@@ -83,23 +121,49 @@ class Node:
                 fast = entry[0]
                 piece = fast(value) if fast is not None else None
                 if piece is None:
-                    value, piece = _render_slow(self._spec, entry[1], value)
-                kept.append((key, value))
+                    kept, piece = _render_slow(self._spec, entry[1], value)
+                    if kept is not value:
+                        replaced = replaced or {}
+                        replaced[key] = kept
+                elif type(value) is list:
+                    replaced = replaced or {}
+                    replaced[key] = tuple(value)
                 rendered += piece
-            _set_attrs(self, tuple(kept))
-        else:
-            _set_attrs(self, ())
+            if replaced:
+                attributes = {
+                    key: replaced.get(key, value)
+                    for key, value in attributes.items()
+                    if replaced.get(key, value) is not None
+                }
+        _set_attrs(self, attributes)
         unchecked = False
-        if children:
-            text_rule = table.text
-            if len(children) == 1 and type(children[0]) is str and text_rule is not Text.NONE and children[0]:
-                _check_single_text(self, table, children[0])
-            else:
-                children, unchecked = _check_children(self, table, children)
-        elif table.text.required:
-            raise _missing_text(self._spec)
+        if not children:
+            if table.text_required:
+                raise _missing_text(self._spec)
+            xml = rendered + "/>"
+        else:
+            inner: str | None = None
+            first = children[0]
+            if len(children) == 1 and type(first) is str:
+                inner = table.text_memo.get(first)
+                if inner is None and first and table.has_text:
+                    inner = _single_text(table, first)
+            elif table.fast_children and len(children) <= table.cap_floor:
+                allowed = table.child_names
+                parts = []
+                for child in children:
+                    if getattr(child, "_name", None) not in allowed:
+                        break
+                    if child._unchecked:  # type: ignore[attr-defined]
+                        unchecked = True
+                    parts.append(child._xml)  # type: ignore[attr-defined]
+                else:
+                    inner = "".join(parts)
+            if inner is None:
+                children, unchecked, inner = _check_children(self, table, children)
+            xml = rendered + ">" + inner + table.close if children else rendered + "/>"
         _set_children(self, children)
-        _set_open(self, rendered)
+        _set_xml(self, xml)
         _set_unchecked(self, unchecked)
         for rule in table.rules:
             rule(self)
@@ -109,19 +173,17 @@ class Node:
     @property
     def attributes(self) -> Mapping[str, object]:
         """The attributes set on this node, by Python keyword (``hangup_on_star``)."""
-        return MappingProxyType(dict(self._attrs))
+        return MappingProxyType(self._attrs)
 
     @property
     def xml_attributes(self) -> Mapping[str, str]:
         """The attributes as written in XML, by XML name (``hangupOnStar``)."""
-        return MappingProxyType({k: _xml_text(self, k, v) for k, v in self._attrs})
+        attrs_ = self._table.attrs
+        return MappingProxyType({attrs_[k].xml: attrs_[k].kind.to_xml(v)[1] for k, v in self._attrs.items()})
 
     def get(self, name: str, default: object = None) -> object:
         """The value of the attribute with Python keyword ``name``, or ``default``."""
-        for key, value in self._attrs:
-            if key == name:
-                return value
-        return default
+        return self._attrs.get(name, default)
 
     @property
     def text(self) -> str:
@@ -135,34 +197,20 @@ class Node:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _write(self, out: list[str]) -> None:
-        children = self.children
-        if not children:
-            out.append(self._open + "/>")
-            return
-        out.append(self._open + ">")
-        for child in children:
-            if type(child) is str:
-                out.append(escape_text(child))
-            else:
-                child._write(out)
-        out.append("</" + self.tag + ">")
-
     def _write_pretty(self, out: list[str], depth: int) -> None:
         pad = "\n" + _INDENT * depth
         children = self.children
-        if not children:
-            out.append(pad + self._open + "/>")
-        elif self._flows():
+        if not children or self._flows():
             # Text is content: indentation inside would change what is said.
-            inline: list[str] = []
-            self._write(inline)
-            out.append(pad + "".join(inline))
+            out.append(pad + self._xml)
         else:
-            out.append(pad + self._open + ">")
+            close = "</" + self.tag + ">"
+            inner = sum(len(child._xml) for child in children)
+            start = self._xml[: len(self._xml) - len(close) - inner]  # the start tag, '>' included
+            out.append(pad + start)
             for child in children:
                 child._write_pretty(out, depth + 1)
-            out.append(pad + "</" + self.tag + ">")
+            out.append(pad + close)
 
     def _flows(self) -> bool:
         """Whether children are written inline (text here, or text allowed as content)."""
@@ -176,13 +224,12 @@ class Node:
         ``MessagingResponse``) unless ``xml_declaration`` says otherwise.
         """
         declare = self._declares() if xml_declaration is None else xml_declaration
-        out: list[str] = [XML_DECLARATION] if declare else []
         if pretty:
+            out: list[str] = [XML_DECLARATION] if declare else []
             self._write_pretty(out, 0)
-            text = "".join(out).lstrip("\n") if not declare else "".join(out)
+            text = "".join(out) if declare else "".join(out)[1:]
         else:
-            self._write(out)
-            text = "".join(out)
+            text = XML_DECLARATION + self._xml if declare else self._xml
         self._check_written(text)
         return text
 
@@ -204,12 +251,8 @@ class Node:
 
     def __repr__(self) -> str:
         parts = [repr(child) for child in self.children]
-        parts.extend(f"{key}={value!r}" for key, value in self._attrs)
+        parts.extend(f"{key}={value!r}" for key, value in self._attrs.items())
         return f"{type(self).__name__}({', '.join(parts)})"
-
-    def __rich_repr__(self) -> Any:  # pragma: no cover - cosmetic for rich users
-        yield from self.children
-        yield from self._attrs
 
     # -- class set-up ------------------------------------------------------------------------
 
@@ -224,7 +267,7 @@ class Node:
 
 _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
-_set_open = Node.__dict__["_open"].__set__
+_set_xml = Node.__dict__["_xml"].__set__
 _set_unchecked = Node.__dict__["_unchecked"].__set__
 
 
@@ -241,27 +284,32 @@ def _render_slow(spec: ElementSpec, attr: Attr, value: object) -> tuple[object, 
     return kept, " " + attr.xml + "=" + escape_attribute(text)
 
 
-def _check_single_text(node: Node, table: _Table, text: str) -> None:
-    """The common case of one piece of text and nothing else."""
+def _single_text(table: _Table, text: str) -> str | None:
+    """One piece of text alone, written, when it passes the common-case checks; else None
+    (and the full checks decide)."""
+    written: str | None = None
     if table.text.is_content:
-        limit = getattr(table.text_kind, "max_length", None)
-        if find_not_plain(text) is None and (limit is None or len(text) <= limit):
-            return
-    elif table.text_fast is not None:
-        if table.text_fast(text) is not None and not text[0].isspace() and not text[-1].isspace():
-            return
-    _check_children(node, table, (text,))
+        if len(text) <= table.text_limit:
+            if find_not_plain(text) is None:
+                written = text
+            elif first_illegal_char(text) is None:
+                written = escape_text(text)
+    else:
+        fast = table.text_fast
+        if fast is not None and fast(text) is not None and not text[0].isspace() and not text[-1].isspace():
+            written = text  # the kind's shortcut only passes text that needs no escaping
+    # Prompts, queue names and URLs repeat from call to call: remember the texts that
+    # passed, up to a bound.
+    if written is not None and len(table.text_memo) < _TEXT_MEMO_SIZE:
+        table.text_memo[text] = written
+    return written
 
 
-def _xml_text(node: Node, key: str, value: object) -> str:
-    attr = node._table.attrs[key]
-    return attr.kind.to_xml(value)[1]
-
-
-def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> tuple[tuple[object, ...], bool]:
+def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> tuple[tuple[object, ...], bool, str]:
     """Check children against the spec; merge adjacent text and drop empty text.
 
-    Returns the children to keep and whether an ``Element`` is somewhere below.
+    Returns the children to keep, whether an ``Element`` is somewhere below, and the
+    children written as XML.
     """
     spec = node._spec
     unchecked = False
@@ -320,7 +368,8 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
         out.append(child)
     if text_rule is not Text.NONE:
         _check_text(spec, table, out, texts, index)
-    return tuple(out), unchecked
+    inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
+    return tuple(out), unchecked, inner
 
 
 def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts: int, elements: int) -> None:
@@ -482,6 +531,7 @@ class _AnySpec:
 
     name = ""
     domain = "unknown"
+    attributes = ()
 
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
@@ -491,6 +541,7 @@ class Element(Node):
 
     Attribute keywords are written exactly as given (``Element("Foo", someAttr="x")``);
     values follow the usual rules (bool → true/false, list → space-separated, None → absent).
+    The tag and attribute names must be XML names, and text must be characters XML can carry.
     """
 
     _tag: str = attrs.field()
@@ -502,47 +553,54 @@ class Element(Node):
         _xml_name(tag, "tag")
         out: list[object] = []
         rendered = "<" + tag
-        kept: list[tuple[str, object]] = []
+        kept: dict[str, object] = {}
         for key, value in attributes.items():
             if value is None:
                 continue
             _xml_name(key, "attribute name")
             text = _generic_value(tag, key, value)
-            kept.append((key, tuple(value) if isinstance(value, list) else value))
+            kept[key] = tuple(value) if isinstance(value, list) else value
             rendered += " " + key + "=" + escape_attribute(text)
         for child in children:
             if isinstance(child, str):
                 bad = first_illegal_char(child)
                 if bad is not None:
-                    raise ValidationError(tag, f"text {_show(child)} contains {bad!r}, which XML cannot carry")
+                    raise ValidationError(
+                        tag, f"text {_show(child)} contains {bad!r} (U+{ord(bad):04X}), which XML cannot carry"
+                    )
                 if not child:
                     continue
                 if out and type(out[-1]) is str:
                     out[-1] += child  # type: ignore[operator]
                     continue
+                child = str(child)
             elif not isinstance(child, Node | Comment):
-                raise ValidationError(tag, f"got {_show(child)} ({type(child).__name__}) as a child; expected str or nodes")
+                raise ValidationError(
+                    tag, f"got {_show(child)} ({type(child).__name__}) as a child; expected text (str) or nodes"
+                )
             out.append(child)
+        inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
         _set_children(self, tuple(out))
-        _set_attrs(self, tuple(kept))
-        _set_open(self, rendered)
+        _set_attrs(self, kept)
+        _set_xml(self, rendered + ">" + inner + "</" + tag + ">" if out else rendered + "/>")
         _set_unchecked(self, True)
         object.__setattr__(self, "_tag", tag)
 
     @property  # type: ignore[misc]
     def tag(self) -> str:  # type: ignore[override]
+        """The element's tag, as given."""
         return self._tag
 
     @property
     def xml_attributes(self) -> Mapping[str, str]:
-        return MappingProxyType({k: _generic_value(self._tag, k, v) for k, v in self._attrs})
+        return MappingProxyType({k: _generic_value(self._tag, k, v) for k, v in self._attrs.items()})
 
     def _flows(self) -> bool:
         return any(type(child) is str for child in self.children)
 
     def __repr__(self) -> str:
         parts = [repr(self._tag)] + [repr(child) for child in self.children]
-        for key, value in self._attrs:
+        for key, value in self._attrs.items():
             parts.append(f"{key}={value!r}" if key.isidentifier() else f"**{{{key!r}: {value!r}}}")
         return f"Element({', '.join(parts)})"
 
@@ -558,22 +616,27 @@ class Comment:
         if not isinstance(value, str):
             raise ValidationError("Comment", f"text must be a str, got {_show(value)} ({type(value).__name__})")
         if "--" in value or value.endswith("-"):
-            raise ValidationError("Comment", f"text {_show(value)} may not contain '--' or end with '-' (XML rule)")
+            raise ValidationError("Comment", f"text {_show(value)} may not contain '--' or end with '-' (an XML rule)")
         bad = first_illegal_char(value)
         if bad is not None:
-            raise ValidationError("Comment", f"text {_show(value)} contains {bad!r}, which XML cannot carry")
+            raise ValidationError(
+                "Comment", f"text {_show(value)} contains {bad!r} (U+{ord(bad):04X}), which XML cannot carry"
+            )
 
     tag: ClassVar[str] = "!--"
 
-    def _write(self, out: list[str]) -> None:
-        out.append("<!--" + self.text + "-->")
+    @property
+    def _xml(self) -> str:
+        return "<!--" + self.text + "-->"
+
+    _unchecked: ClassVar[bool] = False
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
-        out.append("\n" + _INDENT * depth + "<!--" + self.text + "-->")
+        out.append("\n" + _INDENT * depth + self._xml)
 
     def to_xml(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> str:
-        """The comment as XML text."""
-        return (XML_DECLARATION if xml_declaration else "") + "<!--" + self.text + "-->"
+        """The comment as XML text (``pretty`` changes nothing for a comment)."""
+        return (XML_DECLARATION if xml_declaration else "") + self._xml
 
     def __str__(self) -> str:
         return self.to_xml()

@@ -89,8 +89,8 @@ class ElementSpec:
 
     ``name`` is the Python class name, ``tag`` the XML tag. ``text_kind`` validates the
     text of ``VALUE`` elements and bounds ``CONTENT`` (its ``max_length`` caps the total
-    text); ``text_code`` is the Twilio code for missing or invalid text. ``rules`` names
-    extra checks in ``twimlkit._rules`` for what a per-attribute kind cannot express.
+    text); ``text_code`` is the Twilio code for missing or invalid text. Checks that span
+    several attributes or children live in ``twimlkit._rules``.
     ``verb`` marks elements that sit directly in ``<Response>``.
     """
 
@@ -105,7 +105,6 @@ class ElementSpec:
     attributes: tuple[Attr, ...] = ()
     children: tuple[Child, ...] = ()
     verb: bool = False
-    rules: tuple[str, ...] = ()
     url: str = ""
 
     def attribute(self, name: str) -> Attr | None:
