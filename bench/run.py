@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lxml import etree  # noqa: E402
-from twilio.twiml import voice_response as tw  # noqa: E402
+from lxml import etree
+from twilio.twiml import voice_response as tw
 
-import twimlkit as tk  # noqa: E402
+import twimlkit as tk
 
 WHISPER = "https://example.com/whisper"
 NEXT = "https://example.com/next-caller"

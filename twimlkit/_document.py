@@ -60,6 +60,7 @@ class Document(Node):
 
     # The compact UTF-8 bytes, written once: a document never changes.
     __slots__ = ("_bytes",)
+    _bytes: bytes
 
     def _declares(self) -> bool:
         return True
@@ -113,7 +114,7 @@ class Document(Node):
         own_domain = self._spec.domain
         messages = 0
         for node, path in _walk(self, self.tag):
-            if type(node) is not Element or node is self:
+            if type(node) is not Element:
                 continue
             domains = _TAG_DOMAINS.get(node.tag, set())
             if domains and own_domain not in domains and own_domain in ("voice", "messaging"):
@@ -157,9 +158,8 @@ class Document(Node):
                 )
                 continue
             if node.tag == "Sms":
-                warnings.append(
-                    LintWarning(path, "<Sms> is deprecated: reply with Messaging TwiML or the Messages API", "deprecated")
-                )
+                message = "<Sms> is deprecated: reply with Messaging TwiML or the Messages API"
+                warnings.append(LintWarning(path, message, "deprecated"))
             for attr in node._spec.attributes:
                 if attr.xml.endswith("allbackEvent") and node.get(attr.name) is not None:
                     target = node._table.by_xml.get(attr.xml[: -len("Event")])
@@ -172,4 +172,3 @@ class Document(Node):
                             )
                         )
         return warnings
-

@@ -8,6 +8,7 @@ the code generator).  Kinds are stated in the vocabulary and nowhere else.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Final
@@ -51,10 +52,7 @@ def _show(value: object) -> str:
 def _check_chars(text: str) -> None:
     bad = first_illegal_char(text)
     if bad is not None:
-        raise Invalid(
-            f"got {_show(text)}, which contains {bad!r} (U+{ord(bad):04X}), "
-            "a character XML 1.0 cannot carry"
-        )
+        raise Invalid(f"got {_show(text)}, which contains {bad!r} (U+{ord(bad):04X}), a character XML 1.0 cannot carry")
 
 
 class Kind:
@@ -250,7 +248,7 @@ class Float(Kind):
     def to_xml(self, value: object) -> tuple[object, str]:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise Invalid(f"got {value}; expected a finite number")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise Invalid(f"got {value}; expected {self.allowed()}")
@@ -333,8 +331,8 @@ class ChoiceList(Kind):
 
     def to_xml(self, value: object) -> tuple[object, str]:
         if isinstance(value, str):
-            items: tuple[object, ...] = tuple(value.split()) if self.sep == " " else tuple(
-                part.strip() for part in value.split(self.sep)
+            items: tuple[object, ...] = (
+                tuple(value.split()) if self.sep == " " else tuple(part.strip() for part in value.split(self.sep))
             )
         elif isinstance(value, Sequence):
             items = tuple(value)
@@ -357,10 +355,13 @@ class ChoiceList(Kind):
         def render(value: object) -> str | None:
             if type(value) is str:
                 return prefix + value + '"' if value in allowed else None
-            if type(value) is list or type(value) is tuple:
-                if value and all(type(item) is str and item in allowed for item in value):
-                    if len(set(value)) == len(value):
-                        return prefix + sep.join(value) + '"'
+            if (
+                (type(value) is list or type(value) is tuple)
+                and value
+                and all(type(item) is str and item in allowed for item in value)
+                and len(set(value)) == len(value)
+            ):
+                return prefix + sep.join(value) + '"'
             return None
 
         return render

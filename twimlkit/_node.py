@@ -8,6 +8,7 @@ it is a straight walk over strings prepared at construction.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -42,6 +43,7 @@ class _Table:
         "child_names",
         "close",
         "fast_children",
+        "has_text",
         "open",
         "render",
         "rules",
@@ -50,7 +52,6 @@ class _Table:
         "text_kind",
         "text_limit",
         "text_memo",
-        "has_text",
         "text_required",
     )
 
@@ -80,7 +81,7 @@ class _Table:
         self.close = "</" + spec.tag + ">"
 
 
-def _items(attributes: dict[str, object]) -> frozenset[tuple[str, object]]:
+def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, object]]:
     return frozenset(attributes.items())
 
 
@@ -90,7 +91,7 @@ class Node:
 
     children: tuple[Any, ...]
     # Python keyword -> value; never mutated after construction.
-    _attrs: dict[str, object] = attrs.field(eq=_items)
+    _attrs: Mapping[str, object] = attrs.field(eq=_items)
     # The whole element as compact XML, written once when the node is built.
     _xml: str = attrs.field(eq=False)
     # True when an Element node (unvalidated) is somewhere below: documents then check
@@ -104,7 +105,7 @@ class Node:
 
     # -- construction ------------------------------------------------------------------
 
-    def _build(self, children: tuple[object, ...], attributes: dict[str, object]) -> None:
+    def _build(self, children: tuple[object, ...], attributes: Mapping[str, object]) -> None:
         table = self._table
         rendered = table.open
         if attributes:
@@ -320,11 +321,11 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
     out: list[object] = []
     index = 0  # counts element children, as paths do
     texts = 0
-    for child in children:
-        if type(child) is str or isinstance(child, str):
+    for given in children:
+        child = str(given) if isinstance(given, str) else given
+        if type(child) is str:
             if not child:
                 continue
-            child = str(child)
             if text_rule is Text.NONE:
                 raise ValidationError(
                     spec.name,
@@ -340,7 +341,7 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
             continue
         cls = type(child)
         if isinstance(child, Node):
-            child_name = cls._name
+            child_name = child._name
             if child._unchecked:
                 unchecked = True
             if not child_name:
@@ -416,8 +417,7 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
     if value != value.strip():
         raise ValidationError(
             spec.name,
-            f"<{spec.tag}> text {_show(value)} has surrounding whitespace, which Twilio does not "
-            "keep; strip it",
+            f"<{spec.tag}> text {_show(value)} has surrounding whitespace, which Twilio does not keep; strip it",
             spec.text_code,
         )
     if kind is not None:
@@ -476,8 +476,6 @@ def _missing_text(spec: ElementSpec) -> ValidationError:
 
 
 def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:
-    import difflib
-
     names = [attr.name for attr in spec.attributes]
     close = difflib.get_close_matches(key, names, n=1)
     xml_match = next((attr.name for attr in spec.attributes if attr.xml == key), None)
@@ -535,7 +533,7 @@ class _AnySpec:
 
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
-class Element(Node):
+class Element(Node):  # type: ignore[override]  # adds the tag as a field
     """Any element, written as given and not validated: for TwiML that twimlkit does not
     know yet. ``lint()`` reports each one.
 
@@ -561,8 +559,9 @@ class Element(Node):
             text = _generic_value(tag, key, value)
             kept[key] = tuple(value) if isinstance(value, list) else value
             rendered += " " + key + "=" + escape_attribute(text)
-        for child in children:
-            if isinstance(child, str):
+        for given in children:
+            child = str(given) if isinstance(given, str) else given
+            if type(child) is str:
                 bad = first_illegal_char(child)
                 if bad is not None:
                     raise ValidationError(
@@ -571,9 +570,8 @@ class Element(Node):
                 if not child:
                     continue
                 if out and type(out[-1]) is str:
-                    out[-1] += child  # type: ignore[operator]
+                    out[-1] += child
                     continue
-                child = str(child)
             elif not isinstance(child, Node | Comment):
                 raise ValidationError(
                     tag, f"got {_show(child)} ({type(child).__name__}) as a child; expected text (str) or nodes"
@@ -586,7 +584,7 @@ class Element(Node):
         _set_unchecked(self, True)
         object.__setattr__(self, "_tag", tag)
 
-    @property  # type: ignore[misc]
+    @property
     def tag(self) -> str:  # type: ignore[override]
         """The element's tag, as given."""
         return self._tag

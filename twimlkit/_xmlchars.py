@@ -23,7 +23,7 @@ _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
 # Anything that is not written as-is in both text and attributes: specials and illegal
 # characters. Text without any of these needs neither escaping nor a character check.
-_NOT_PLAIN = re.compile('[^\x20-\x21\x23-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]')
+_NOT_PLAIN = re.compile("[^\x20-\x21\x23-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 #: ``find_not_plain(text)`` is None when ``text`` is legal XML that needs no escaping

@@ -47,7 +47,7 @@ class ValidationError(TwiMLError, ValueError):
         ``Dial@timeout`` within ``Response/Dial[1]`` becomes ``Response/Dial[1]@timeout``.
         """
         head, sep, rest = self.path.partition("/")
-        tag, at, attribute = head.partition("@")
+        _tag, at, attribute = head.partition("@")
         tail = (at + attribute) if at else ""
         return type(self)(prefix + tail + (sep + rest if sep else ""), self.reason, self.code)
 

@@ -14,8 +14,7 @@ from ._common import LANGUAGE
 _SAY_URL = "https://www.twilio.com/docs/voice/twiml/say/text-speech"
 _POLLY_URL = "https://docs.aws.amazon.com/polly/latest/dg/"
 _ALEXA_URL = (
-    "https://developer.amazon.com/en-US/docs/alexa/custom-skills/"
-    "speech-synthesis-markup-language-ssml-reference.html"
+    "https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html"
 )
 
 # --- shared kinds ---------------------------------------------------------------------------
@@ -47,8 +46,7 @@ PROSODY_RATE = Str(
 )
 PROSODY_PITCH = Str(
     pattern=r"default|x-low|low|medium|high|x-high|[+-]" + _NUMBER + "%",
-    shape="'default', 'x-low', 'low', 'medium', 'high', 'x-high' or a relative change such as "
-    "'+5%' or '-10%'",
+    shape="'default', 'x-low', 'low', 'medium', 'high', 'x-high' or a relative change such as '+5%' or '-10%'",
 )
 #: Relative ('+15%', '-10%') or absolute ('110%') change of the vocal tract length.
 VOCAL_TRACT_LENGTH = Str(
@@ -141,9 +139,7 @@ EMPHASIS = ElementSpec(
     doc="Speak the words with more (louder, slower) or less (softer, faster) stress.",
     text=Text.CONTENT,
     text_doc="The words to stress.",
-    attributes=(
-        Attr("level", Choice(("strong", "moderate", "reduced")), "How much stress to apply.", "moderate"),
-    ),
+    attributes=(Attr("level", Choice(("strong", "moderate", "reduced")), "How much stress to apply.", "moderate"),),
     children=_children("Break", "Emphasis", "Lang", "Phoneme", "Prosody", "SayAs", "Sub", "W"),
 )
 

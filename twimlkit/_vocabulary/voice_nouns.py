@@ -48,9 +48,7 @@ SIP_HEADER_NAME: Final = Str(
     shape="an X- header name, or User-to-User, Remote-Party-ID, P-Preferred-Identity or P-Called-Party-ID",
 )
 #: Provider names (speech-to-text, text-to-speech) change at Twilio, so only their shape is checked.
-PROVIDER: Final = Str(
-    pattern=r"[A-Za-z][A-Za-z0-9_.\-]*", shape="a provider name such as 'Google' or 'Deepgram'"
-)
+PROVIDER: Final = Str(pattern=r"[A-Za-z][A-Za-z0-9_.\-]*", shape="a provider name such as 'Google' or 'Deepgram'")
 #: Media-stream tracks (Stream, Siprec, Transcription).
 STREAM_TRACK: Final = Choice(("inbound_track", "outbound_track", "both_tracks"))
 #: A Media Streams endpoint: wss only, and no query string (custom data goes in <Parameter>).
@@ -93,9 +91,7 @@ def _status_callbacks(what: str) -> tuple[Attr, ...]:
 def _machine_detection() -> tuple[Attr, ...]:
     """The answering-machine detection attributes shared by Number and Sip."""
     return (
-        Attr(
-            "machineDetection", MACHINE_DETECTION, "Detect an answering machine, or the end of its greeting."
-        ),
+        Attr("machineDetection", MACHINE_DETECTION, "Detect an answering machine, or the end of its greeting."),
         Attr(
             "machineDetectionTimeout",
             Int(min=3, max=60),
@@ -230,9 +226,7 @@ CONFERENCE = ElementSpec(
             "false",
             code=13231,
         ),
-        Attr(
-            "participantLabel", PARTICIPANT_LABEL, "Label that names this participant in the API.", code=16023
-        ),
+        Attr("participantLabel", PARTICIPANT_LABEL, "Label that names this participant in the API.", code=16023),
         Attr(
             "jitterBufferSize",
             Choice(("small", "medium", "large", "off")),
@@ -259,21 +253,15 @@ CONFERENCE = ElementSpec(
             "Region where the conference audio is mixed.",
         ),
         Attr("coach", sid("CA", "a Call SID"), "Call SID of the participant this one coaches.", code=13240),
-        Attr(
-            "trim", TRIM, "Trim leading and trailing silence from the recording.", "trim-silence", code=13239
-        ),
+        Attr("trim", TRIM, "Trim leading and trailing silence from the recording.", "trim-silence", code=13239),
         Attr(
             "statusCallbackEvent",
-            ChoiceList(
-                ("start", "end", "join", "leave", "mute", "hold", "modify", "speaker", "announcement")
-            ),
+            ChoiceList(("start", "end", "join", "leave", "mute", "hold", "modify", "speaker", "announcement")),
             "Conference events to report to the statusCallback URL.",
         ),
         url("URL Twilio notifies of conference events.", xml="statusCallback"),
         method("HTTP method for the statusCallback URL.", xml="statusCallbackMethod"),
-        url(
-            "URL Twilio notifies when the recording is available.", xml="recordingStatusCallback", code=13256
-        ),
+        url("URL Twilio notifies when the recording is available.", xml="recordingStatusCallback", code=13256),
         method("HTTP method for the recordingStatusCallback URL.", xml="recordingStatusCallbackMethod"),
         Attr(
             "recordingStatusCallbackEvent",
@@ -529,9 +517,7 @@ CONVERSATION = ElementSpec(
         method("HTTP method for the url attribute."),
         Attr("record", CALL_RECORD, "Record the call.", "do-not-record"),
         Attr("trim", TRIM, "Trim leading and trailing silence from the recording."),
-        url(
-            "URL Twilio notifies when the recording is available.", xml="recordingStatusCallback", code=13256
-        ),
+        url("URL Twilio notifies when the recording is available.", xml="recordingStatusCallback", code=13256),
         method("HTTP method for the recordingStatusCallback URL.", xml="recordingStatusCallbackMethod"),
         Attr(
             "recordingStatusCallbackEvent",
@@ -574,12 +560,8 @@ CONVERSATION_RELAY = ElementSpec(
         Attr("profanityFilter", Bool(), "Mask profanities in transcripts."),
         Attr("dtmfDetection", Bool(), "Report keypresses to the application."),
         Attr("partialPrompts", Bool(), "Send partial transcripts before the caller finishes speaking."),
-        Attr(
-            "partialPromptOnHangup", Bool(), "Send the in-progress partial transcript as a prompt on hang-up."
-        ),
-        Attr(
-            "interruptible", INTERRUPTION, "Which caller input may interrupt text-to-speech playback.", "any"
-        ),
+        Attr("partialPromptOnHangup", Bool(), "Send the in-progress partial transcript as a prompt on hang-up."),
+        Attr("interruptible", INTERRUPTION, "Which caller input may interrupt text-to-speech playback.", "any"),
         Attr(
             "interruptSensitivity",
             Choice(("low", "medium", "high")),
@@ -594,9 +576,7 @@ CONVERSATION_RELAY = ElementSpec(
         ),
         Attr("preemptible", Bool(), "Let the next talk cycle's text cut off the current speech."),
         Attr("hints", StrList(sep=","), "Words and phrases that help speech recognition."),
-        Attr(
-            "intelligenceService", Str(), "Conversational Intelligence service (SID or unique name) to use."
-        ),
+        Attr("intelligenceService", Str(), "Conversational Intelligence service (SID or unique name) to use."),
         Attr(
             "elevenlabsTextNormalization",
             NORMALIZATION,
@@ -741,9 +721,7 @@ TRANSCRIPTION = ElementSpec(
         Attr("speechModel", Str(), "Speech model of the chosen engine."),
         Attr("hints", StrList(sep=","), "Words and phrases that help recognition."),
         Attr("enableAutomaticPunctuation", Bool(), "Add punctuation to transcripts.", "true"),
-        Attr(
-            "intelligenceService", Str(), "Conversational Intelligence service (SID or unique name) to use."
-        ),
+        Attr("intelligenceService", Str(), "Conversational Intelligence service (SID or unique name) to use."),
     ),
     children=(Child("Config"), Child("Parameter")),
 )

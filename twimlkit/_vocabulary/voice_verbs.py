@@ -88,14 +88,10 @@ SPEECH_TIMEOUT = Str(pattern=r"auto|[1-9][0-9]*", shape="'auto' or a positive nu
 SPEECH_MODEL = Str(pattern=r"[A-Za-z0-9][A-Za-z0-9_.-]*", shape="a speech model name such as 'phone_call'")
 
 #: ``<Pay chargeAmount>``: a non-negative decimal amount; 0 asks for a token instead of a charge.
-AMOUNT = Str(
-    pattern=r"[0-9]+(\.[0-9]+)?", shape="a non-negative decimal amount such as '10.00' (0 to tokenize)"
-)
+AMOUNT = Str(pattern=r"[0-9]+(\.[0-9]+)?", shape="a non-negative decimal amount such as '10.00' (0 to tokenize)")
 
 #: ``<Prompt attempt>``: attempt numbers, written separated by spaces.
-ATTEMPTS = Str(
-    pattern=r"[1-9][0-9]*( [1-9][0-9]*)*", shape="attempt numbers separated by spaces, such as '1' or '2 3'"
-)
+ATTEMPTS = Str(pattern=r"[1-9][0-9]*( [1-9][0-9]*)*", shape="attempt numbers separated by spaces, such as '1' or '2 3'")
 
 
 SAY = ElementSpec(
@@ -198,12 +194,8 @@ GATHER = ElementSpec(
         Attr("maxSpeechTime", Int(min=1), "Longest speech input to accept, in seconds.", code=13328),
         method("HTTP method for the action URL.", code=13312),
         Attr("numDigits", Int(min=1), "Number of digits to collect before sending them.", code=13314),
-        url(
-            "URL Twilio sends interim speech results to while the caller speaks.", xml="partialResultCallback"
-        ),
-        method(
-            "HTTP method for the partialResultCallback URL.", xml="partialResultCallbackMethod", code=13329
-        ),
+        url("URL Twilio sends interim speech results to while the caller speaks.", xml="partialResultCallback"),
+        method("HTTP method for the partialResultCallback URL.", xml="partialResultCallbackMethod", code=13329),
         Attr("profanityFilter", Bool(), "Mask profanities in speech results.", "true", code=13333),
         Attr("speechModel", SPEECH_MODEL, "Speech recognition model (and provider) to use.", code=13334),
         Attr(
@@ -212,9 +204,7 @@ GATHER = ElementSpec(
             "Silence after speech that ends the input: seconds, or auto to let Twilio decide.",
             code=13327,
         ),
-        Attr(
-            "timeout", Int(min=1), "Seconds of silence to wait for input before giving up.", "5", code=13313
-        ),
+        Attr("timeout", Int(min=1), "Seconds of silence to wait for input before giving up.", "5", code=13313),
     ),
     children=(Child("Say"), Child("Play"), Child("Pause")),
 )
@@ -557,9 +547,7 @@ PROMPT = ElementSpec(
     doc="Replace what the caller hears at one step of <Pay> with your own Say or Play.",
     attributes=(
         Attr("attempt", ATTEMPTS, "Attempts this prompt is for; all of them when left out."),
-        Attr(
-            "cardType", ChoiceList(CARD_TYPES), "Card brands this prompt is for; all of them when left out."
-        ),
+        Attr("cardType", ChoiceList(CARD_TYPES), "Card brands this prompt is for; all of them when left out."),
         Attr(
             "errorType",
             ChoiceList(PAY_ERRORS),
