@@ -31,6 +31,7 @@ from twimlkit._vocabulary import DOCUMENTS, SPECS  # noqa: E402
 TARGET = ROOT / "twimlkit" / "_elements.py"
 SSML_TARGET = ROOT / "twimlkit" / "ssml.py"
 INIT_TARGET = ROOT / "twimlkit" / "__init__.py"
+DOCS_TARGET = ROOT / "docs" / "reference.md"
 
 INIT_MODULE = '''\
 """twimlkit: typed, immutable, validated TwiML.
@@ -236,9 +237,62 @@ def render() -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "".join(parts)).rstrip("\n") + "\n"
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_reference() -> str:
+    """``docs/reference.md``: every element, its text, children and attributes, in tables."""
+    from twimlkit._rules import RULES  # noqa: PLC0415 - loaded after the package stub is set up
+
+    out = [
+        "# TwiML reference",
+        "",
+        "Every element twimlkit knows, generated from `twimlkit/_vocabulary` by `tools/generate.py`.",
+        "Keywords are the Python spelling; the XML name is what Twilio reads. *Code* is the Twilio",
+        "error the check prevents.",
+        "",
+    ]
+    for spec in SPECS.values():
+        module = "twimlkit.ssml" if spec.domain == "ssml" else "twimlkit"
+        out += [f"## `{spec.name}` — `<{spec.tag}>`", "", f"{spec.doc} (`{module}.{spec.name}`)", ""]
+        if spec.url:
+            out += [f"Twilio's documentation: <{spec.url}>", ""]
+        text = _text_line(spec)
+        out.append(f"- {text}" if text else "- Text: none")
+        if spec.text_kind is not None:
+            code = f" (code {spec.text_code})" if spec.text_code else ""
+            out.append(f"- Text allowed: {spec.text_kind.allowed()}{code}")
+        if spec.children:
+            caps = ", ".join(
+                f"`{child.name}`" + (f" (at most {child.max})" if child.max is not None else "")
+                for child in spec.children
+            )
+            out.append(f"- Children: {caps}")
+        for rule in RULES.get(spec.name, ()):
+            out.append(f"- Rule: {(rule.__doc__ or '').strip()}")
+        out.append("")
+        if spec.attributes:
+            out += ["| Keyword | XML | Allowed | Default | Code | Meaning |", "|---|---|---|---|---|---|"]
+            for attr in spec.attributes:
+                default = f"`{attr.default}`" if attr.default is not None else ""
+                code = str(attr.code) if attr.code is not None else ""
+                out.append(
+                    f"| `{attr.name}` | `{attr.xml}` | {_cell(attr.kind.allowed())} | {default} | {code} "
+                    f"| {_cell(attr.doc)} |"
+                )
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def outputs() -> dict[Path, str]:
     """Every generated file and the text it should have."""
-    return {TARGET: render(), SSML_TARGET: render_ssml(), INIT_TARGET: render_init()}
+    return {
+        TARGET: render(),
+        SSML_TARGET: render_ssml(),
+        INIT_TARGET: render_init(),
+        DOCS_TARGET: render_reference(),
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -249,10 +303,10 @@ def main(argv: list[str]) -> int:
             continue
         stale += 1
         if "--check" in argv:
-            print(f"{path.relative_to(ROOT)} is out of date: run python tools/generate.py", file=sys.stderr)
+            print(f"{path} is out of date: run python tools/generate.py", file=sys.stderr)
         else:
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
+            print(f"wrote {path}")
     return 1 if stale and "--check" in argv else 0
 
 

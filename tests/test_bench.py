@@ -1,0 +1,54 @@
+"""The benchmark compares like with like: all contenders write the same document."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("twimlkit_bench", ROOT / "bench" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["twimlkit_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+
+
+def canonical(data: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(data), method="c14n2")
+
+
+def test_contenders_write_canonically_equal_documents() -> None:
+    """twimlkit, Twilio's helper and raw lxml produce the same TwiML."""
+    ours = canonical(BENCH.build_twimlkit())
+    assert canonical(BENCH.build_twilio()) == ours
+    assert canonical(BENCH.build_lxml()) == ours
+
+
+@pytest.mark.parametrize("size", [10, 2000])
+def test_sized_documents_stay_under_twilios_limit(size: int) -> None:
+    """The size sweep builds valid documents up to 2,000 elements."""
+    data = BENCH.sized(size)()
+    assert len(etree.fromstring(data).xpath("//*")) >= size
+    assert len(data) <= 65_536
+
+
+def test_quick_run_reports_ratios(capsys: pytest.CaptureFixture[str]) -> None:
+    """A quick run prints both ratios and the per-element table (a smoke test, not a timing)."""
+    assert BENCH.main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "faster than Twilio's helper" in out
+    assert "the raw-lxml time" in out
+    assert "ns/element" in out

@@ -1,0 +1,264 @@
+"""Nodes: construction from Python values, immutability, value semantics, repr."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import threading
+from typing import Any
+
+import attrs
+import pytest
+
+import twimlkit
+from twimlkit import (
+    Client,
+    Comment,
+    Dial,
+    Element,
+    Gather,
+    Hangup,
+    Identity,
+    Message,
+    MessagingResponse,
+    Number,
+    Parameter,
+    Queue,
+    Redirect,
+    Say,
+    ValidationError,
+    VoiceResponse,
+)
+from twimlkit.ssml import Break, Emphasis, SayAs
+
+
+def radio() -> VoiceResponse:
+    return VoiceResponse(
+        Dial(Queue("radio-callin-queue"), hangup_on_star=True),
+        Redirect("https://example.com/next", method="GET"),
+    )
+
+
+class TestConstruction:
+    def test_positional_str_is_text(self) -> None:
+        """A positional str becomes the element's text."""
+        assert Say("Hello").to_xml() == "<Say>Hello</Say>"
+        assert Number("+15558675310").text == "+15558675310"
+
+    def test_mixed_content_keeps_order(self) -> None:
+        """Text and SSML children are written in the order given."""
+        say = Say("Hi ", Break(time="100ms"), "there", Emphasis("now", level="strong"), voice="Polly.Joanna")
+        assert say.to_xml() == (
+            '<Say voice="Polly.Joanna">Hi <break time="100ms"/>there<emphasis level="strong">now</emphasis></Say>'
+        )
+
+    def test_adjacent_text_merges_and_empty_text_drops(self) -> None:
+        """Adjacent strings merge and empty ones vanish, so equal XML means equal nodes."""
+        assert Say("Hello, ", "world") == Say("Hello, world")
+        assert Say("", "x", "") == Say("x")
+        assert Redirect("") == Redirect()
+
+    def test_snake_case_keywords_written_camel_case(self) -> None:
+        """snake_case keywords become Twilio's camelCase attribute names."""
+        xml = Dial("+15558675310", hangup_on_star=True, caller_id="+15550001111", time_limit=600).to_xml()
+        assert xml == '<Dial hangupOnStar="true" callerId="+15550001111" timeLimit="600">+15558675310</Dial>'
+
+    def test_python_keywords_take_trailing_underscore(self) -> None:
+        """from_ is written as from."""
+        assert Message("hi", from_="+15550001111").to_xml() == '<Message from="+15550001111">hi</Message>'
+
+    def test_ssml_keeps_its_own_spelling(self) -> None:
+        """interpret_as is written interpret-as."""
+        assert SayAs("abc", interpret_as="spell-out").to_xml() == '<say-as interpret-as="spell-out">abc</say-as>'
+
+    def test_values_become_attribute_text(self) -> None:
+        """bool -> true/false, int as digits, a list -> space-separated."""
+        dial = Dial(
+            Number("+15558675310", status_callback_event=["initiated", "answered"], status_callback="/cb"),
+            answer_on_bridge=False,
+            timeout=10,
+        )
+        assert dial.to_xml() == (
+            '<Dial answerOnBridge="false" timeout="10"><Number statusCallbackEvent="initiated answered" '
+            'statusCallback="/cb">+15558675310</Number></Dial>'
+        )
+
+    def test_none_leaves_attribute_out(self) -> None:
+        """None is the same as not passing the keyword."""
+        assert Dial("+15558675310", action=None) == Dial("+15558675310")
+        assert "action" not in Dial("+15558675310", action=None).to_xml()
+
+    def test_explicit_false_and_zero_are_written(self) -> None:
+        """False and 0 are values, never dropped."""
+        assert Say("x", loop=0).to_xml() == '<Say loop="0">x</Say>'
+        assert Gather(barge_in=False).to_xml() == '<Gather bargeIn="false"/>'
+
+
+class TestValueSemantics:
+    def test_equal_by_value(self) -> None:
+        """Two separately built documents with the same content are equal."""
+        assert radio() == radio()
+        assert radio() is not radio()
+
+    def test_attribute_order_does_not_matter(self) -> None:
+        """Keyword order changes neither equality nor hash."""
+        one = Dial("+15558675310", timeout=10, hangup_on_star=True)
+        two = Dial("+15558675310", hangup_on_star=True, timeout=10)
+        assert one == two
+        assert hash(one) == hash(two)
+
+    @pytest.mark.parametrize(
+        "other",
+        [
+            Dial(Queue("other-queue"), hangup_on_star=True),
+            Dial(Queue("radio-callin-queue"), hangup_on_star=False),
+            Dial(Queue("radio-callin-queue")),
+        ],
+    )
+    def test_different_content_is_unequal(self, other: Dial) -> None:
+        """A different child, value or missing attribute makes nodes unequal."""
+        assert Dial(Queue("radio-callin-queue"), hangup_on_star=True) != other
+
+    def test_same_content_different_class_is_unequal(self) -> None:
+        """Classes with the same tag and content are still different nodes."""
+        assert VoiceResponse() != MessagingResponse()
+        assert Identity("alice") != Client("alice")
+
+    def test_hashable_and_usable_in_sets(self) -> None:
+        """Equal nodes hash alike, so sets and dict keys work."""
+        assert len({radio(), radio(), VoiceResponse(Hangup())}) == 2
+
+    def test_immutable(self) -> None:
+        """Fields cannot be reassigned."""
+        doc = radio()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            doc.children = ()  # type: ignore[misc]
+
+    def test_attributes_mapping_is_read_only(self) -> None:
+        """The attribute view cannot be used to change a node."""
+        dial = Dial("+15558675310", timeout=10)
+        with pytest.raises(TypeError):
+            dial.attributes["timeout"] = 20  # type: ignore[index]
+        assert dial.get("timeout") == 10
+
+    @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+    def test_pickle_round_trip(self, protocol: int) -> None:
+        """Documents survive pickling and write the same XML afterwards."""
+        doc = VoiceResponse(
+            Say("Hi ", Break(time="1s"), voice="Polly.Joanna"),
+            Dial(Client(Identity("alice"), Parameter(name="a", value="b"))),
+            Comment("note"),
+            Element("Future", "x", someAttr="y"),
+        )
+        again = pickle.loads(pickle.dumps(doc, protocol=protocol))
+        assert again == doc
+        assert again.to_xml() == doc.to_xml()
+
+    def test_copy_and_deepcopy(self) -> None:
+        """copy and deepcopy give equal nodes."""
+        doc = radio()
+        assert copy.copy(doc) == doc
+        assert copy.deepcopy(doc) == doc
+
+    def test_safe_to_share_between_threads(self) -> None:
+        """Many threads writing one shared document all get the same bytes."""
+        doc = VoiceResponse(*(Say(f"line {i}") for i in range(200)))
+        expected = doc.to_xml().encode()
+        results: list[bytes] = []
+        lock = threading.Lock()
+
+        def work() -> None:
+            for _ in range(50):
+                data = doc.to_bytes()
+                with lock:
+                    results.append(data)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(results) == 400
+        assert set(results) == {expected}
+
+
+DOCUMENTS: list[Any] = [
+    radio(),
+    VoiceResponse(Say("Hi ", Break(time="100ms"), "there", voice="Polly.Joanna", loop=2)),
+    VoiceResponse(Gather(Say("Press 1"), input=["dtmf", "speech"], hints=["one", "two"], num_digits=1)),
+    MessagingResponse(Message("Hello", to="+15550001111", from_="+15550002222")),
+    VoiceResponse(Comment("set up"), Element("Future", "x", someAttr="y", **{"xml:lang": "en"})),
+    Dial(Number("+15558675310", status_callback_event=["initiated"], status_callback="/cb")),
+]
+
+
+class TestRepr:
+    @pytest.mark.parametrize("node", DOCUMENTS)
+    def test_repr_evaluates_to_equal_node(self, node: Any) -> None:
+        """repr is Python source that builds an equal node."""
+        namespace = {name: getattr(twimlkit, name) for name in twimlkit.__all__}
+        namespace.update({name: getattr(twimlkit.ssml, name) for name in twimlkit.ssml.__all__})
+        assert eval(repr(node), namespace) == node
+
+    def test_repr_reads_like_the_constructor_call(self) -> None:
+        """repr shows children positionally and attributes as keywords."""
+        assert repr(Dial(Queue("q"), hangup_on_star=True)) == "Dial(Queue('q'), hangup_on_star=True)"
+
+    def test_exported_classes_name_the_package(self) -> None:
+        """Public classes report twimlkit (or twimlkit.ssml) as their module."""
+        assert Dial.__module__ == "twimlkit"
+        assert Break.__module__ == "twimlkit.ssml"
+        assert ValidationError.__module__ == "twimlkit"
+
+
+class TestAccessors:
+    def test_tag_text_elements_and_attributes(self) -> None:
+        """A node exposes its tag, text, element children and attributes."""
+        dial = Dial(Number("+15558675310"), Comment("c"), Number("+15558675311"), timeout=10)
+        assert dial.tag == "Dial"
+        assert [number.text for number in dial.elements] == ["+15558675310", "+15558675311"]
+        assert dict(dial.attributes) == {"timeout": 10}
+        assert dict(dial.xml_attributes) == {"timeout": "10"}
+        assert dial.get("hangup_on_star", "unset") == "unset"
+
+    def test_normalised_values(self) -> None:
+        """Lists given for list attributes are kept as tuples (hashable, immutable)."""
+        gather = Gather(input=["dtmf", "speech"])
+        assert gather.get("input") == ("dtmf", "speech")
+        assert Gather(input=["dtmf", "speech"]) == Gather(input=("dtmf", "speech"))
+
+
+class TestEscapeHatches:
+    def test_element_is_written_as_given(self) -> None:
+        """Element writes its tag, text and attributes without validation."""
+        node = Element("Future", "text & more", someAttr="x", flag=True, n=0, items=["a", "b"], skip=None)
+        assert node.to_xml() == '<Future someAttr="x" flag="true" n="0" items="a b">text &amp; more</Future>'
+
+    def test_element_goes_anywhere(self) -> None:
+        """Any element may hold an Element."""
+        assert Dial(Element("Whisper", "hi")).to_xml() == "<Dial><Whisper>hi</Whisper></Dial>"
+
+    def test_element_equality_includes_tag(self) -> None:
+        """Elements with different tags differ."""
+        assert Element("A", "x") == Element("A", "x")
+        assert Element("A", "x") != Element("B", "x")
+
+    @pytest.mark.parametrize("tag", ["", "1abc", "a b", "<x>", "a:b:c"])
+    def test_element_tag_must_be_an_xml_name(self, tag: str) -> None:
+        """A tag that is not an XML name is refused before it makes broken XML."""
+        with pytest.raises(ValidationError, match=r"not a valid XML name|non-empty"):
+            Element(tag)
+
+    def test_element_text_must_be_legal_xml(self) -> None:
+        """Control characters are refused in Element text too."""
+        with pytest.raises(ValidationError, match="U\\+0001"):
+            Element("A", "bad\x01")
+
+    def test_comment(self) -> None:
+        """Comment writes an XML comment and refuses text XML comments cannot hold."""
+        assert VoiceResponse(Comment(" hi "), Hangup()).to_xml(xml_declaration=False) == (
+            "<Response><!-- hi --><Hangup/></Response>"
+        )
+        for bad in ("a--b", "ends-"):
+            with pytest.raises(ValidationError, match="'--'"):
+                Comment(bad)

@@ -1,0 +1,89 @@
+"""Static types: mypy --strict accepts valid trees and rejects wrong children and keywords.
+
+Each case is a small module checked by mypy's API against the installed package. The
+valid module must produce no error at all; each invalid line must produce an error on
+exactly that line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID = """
+from twimlkit import Dial, Gather, Number, Queue, Redirect, Say, VoiceResponse, Element, Comment
+from twimlkit.ssml import Break
+
+doc = VoiceResponse(
+    Dial(Queue("radio-callin-queue"), hangup_on_star=True, timeout=20),
+    Dial("+15558675310", hangup_on_star=True),
+    Dial(Number("+15558675310", status_callback_event=["initiated", "answered"])),
+    Gather(Say("Press 1"), num_digits=3, input=["dtmf", "speech"]),
+    Say("Hi ", Break(time="100ms"), "there", voice="Polly.Joanna"),
+    Redirect("https://example.com/next", method="GET"),
+    Element("Future", someAttr="x"),
+    Comment("note"),
+)
+text: str = doc.to_xml(pretty=True)
+"""
+
+INVALID = {
+    "wrong child": 'Dial(Say("x"))',
+    "unknown keyword": "Gather(num_digit=3)",
+    "wrong value type": 'Dial("+15558675310", hangup_on_star="yes")',
+    "value outside a closed set": 'Redirect("https://example.com", method="PUT")',
+    "text where none is allowed": 'Gather("press 1")',
+    "verb nested in a verb": "VoiceResponse(Number('+15558675310'))",
+}
+
+
+def _mypy(source: str, tmp_path: Path) -> tuple[str, int]:
+    module = tmp_path / "case.py"
+    module.write_text(textwrap.dedent(source), encoding="utf-8")
+    out, err, status = api.run(
+        [
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / ".mypy_cache"),
+            "--python-version",
+            "3.11",
+            str(module),
+        ]
+    )
+    return out + err, status
+
+
+def test_valid_trees_type_check(tmp_path: Path) -> None:
+    """The documented forms are clean under mypy --strict."""
+    output, status = _mypy(VALID, tmp_path)
+    assert status == 0, output
+
+
+def test_invalid_forms_are_type_errors(tmp_path: Path) -> None:
+    """Each invalid construction is a mypy error on its own line."""
+    header = "from twimlkit import Dial, Gather, Number, Redirect, Say, VoiceResponse\n"
+    lines = list(INVALID.values())
+    output, status = _mypy(header + "\n".join(lines) + "\n", tmp_path)
+    assert status == 1, output
+    for number, (name, line) in enumerate(INVALID.items(), start=2):
+        assert f"case.py:{number}: error" in output, f"{name}: {line!r} is not a type error:\n{output}"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('Dial(Say("x"))', '"Say"'),
+        ("Gather(num_digit=3)", 'Unexpected keyword argument "num_digit"'),
+        ('Dial("+15558675310", hangup_on_star="yes")', '"hangup_on_star"'),
+    ],
+)
+def test_error_names_the_problem(line: str, message: str, tmp_path: Path) -> None:
+    """mypy's message points at the wrong child, keyword or value."""
+    output, _ = _mypy(f"from twimlkit import Dial, Gather, Say\n{line}\n", tmp_path)
+    assert message in output, output
