@@ -39,6 +39,9 @@ class Invalid(Exception):
         self.code = code
 
 
+#: Twilio cannot parse a document with characters XML does not allow (12100).
+ILLEGAL_CHARACTER_CODE: Final = 12100
+
 # How many passing values each string kind remembers (per attribute).
 _MEMO_SIZE: Final = 256
 
@@ -52,7 +55,10 @@ def _show(value: object) -> str:
 def _check_chars(text: str) -> None:
     bad = first_illegal_char(text)
     if bad is not None:
-        raise Invalid(f"got {_show(text)}, which contains {bad!r} (U+{ord(bad):04X}), a character XML 1.0 cannot carry")
+        raise Invalid(
+            f"got {_show(text)}, which contains {bad!r} (U+{ord(bad):04X}), a character XML 1.0 cannot carry",
+            ILLEGAL_CHARACTER_CODE,
+        )
 
 
 class Kind:

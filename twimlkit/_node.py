@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 import attrs
 from lxml import etree
 
-from ._kinds import Invalid, _show
+from ._kinds import ILLEGAL_CHARACTER_CODE, Invalid, _show
 from ._spec import Attr, Child, ElementSpec, Text
 from ._xmlchars import escape_attribute, escape_text, find_not_plain, first_illegal_char
 from .exceptions import ValidationError
@@ -42,6 +42,7 @@ class _Table:
         "caps",
         "child_names",
         "close",
+        "content",
         "fast_children",
         "has_text",
         "open",
@@ -73,6 +74,7 @@ class _Table:
         self.text_memo: dict[str, str] = {}
         self.has_text = spec.text is not Text.NONE
         self.text_required = spec.text.required
+        self.content = spec.text.is_content
         self.text_fast = spec.text_kind.fast("") if spec.text_kind is not None and not spec.text.is_content else None
         # Element-only children need no text checks unless text is required or counted.
         self.fast_children = not spec.text.required and not spec.text.is_content
@@ -289,7 +291,7 @@ def _single_text(table: _Table, text: str) -> str | None:
     """One piece of text alone, written, when it passes the common-case checks; else None
     (and the full checks decide)."""
     written: str | None = None
-    if table.text.is_content:
+    if table.content:
         if len(text) <= table.text_limit:
             if find_not_plain(text) is None:
                 written = text
@@ -353,9 +355,10 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
                 counts[child_name] = seen
                 cap = caps[child_name]
                 if cap.max is not None and seen > cap.max:
+                    total = sum(1 for other in children if getattr(other, "_name", None) == child_name)
                     raise ValidationError(
                         f"{spec.name}/{child.tag}[{index}]",
-                        f"<{spec.tag}> holds at most {cap.max} <{child.tag}>, got more",
+                        f"<{spec.tag}> holds at most {cap.max} <{child.tag}>, got {total}",
                         cap.code,
                     )
             index += 1
@@ -386,7 +389,7 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
                         spec.name,
                         f"<{spec.tag}> text {_show(child)} contains {bad!r} (U+{ord(bad):04X}), "
                         "a character XML 1.0 cannot carry",
-                        spec.text_code,
+                        ILLEGAL_CHARACTER_CODE,
                     )
                 total += len(child)
             elif isinstance(child, Node):
@@ -410,7 +413,6 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
             spec.name,
             f"<{spec.tag}> takes its value as one piece of text, not mixed with child elements; "
             f"got {_show(tuple(children))}",
-            spec.text_code,
         )
     value = next(child for child in children if type(child) is str)
     assert isinstance(value, str)
@@ -418,7 +420,6 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
         raise ValidationError(
             spec.name,
             f"<{spec.tag}> text {_show(value)} has surrounding whitespace, which Twilio does not keep; strip it",
-            spec.text_code,
         )
     if kind is not None:
         try:
@@ -432,7 +433,7 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
                 spec.name,
                 f"<{spec.tag}> text {_show(value)} contains {bad!r} (U+{ord(bad):04X}), "
                 "a character XML 1.0 cannot carry",
-                spec.text_code,
+                ILLEGAL_CHARACTER_CODE,
             )
 
 
@@ -472,7 +473,8 @@ def _wrong_child(spec: ElementSpec, child: Node, index: int) -> ValidationError:
 
 def _missing_text(spec: ElementSpec) -> ValidationError:
     what = spec.text_doc or "text"
-    return ValidationError(spec.name, f"<{spec.tag}> needs its text: {what}", spec.text_code)
+    code = spec.text_missing_code if spec.text_missing_code is not None else spec.text_code
+    return ValidationError(spec.name, f"<{spec.tag}> needs its text: {what}", code)
 
 
 def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:

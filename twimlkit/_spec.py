@@ -89,7 +89,8 @@ class ElementSpec:
 
     ``name`` is the Python class name, ``tag`` the XML tag. ``text_kind`` validates the
     text of ``VALUE`` elements and bounds ``CONTENT`` (its ``max_length`` caps the total
-    text); ``text_code`` is the Twilio code for missing or invalid text. Checks that span
+    text); ``text_code`` is the Twilio code for invalid text and for missing text unless
+    ``text_missing_code`` names another. Checks that span
     several attributes or children live in ``twimlkit._rules``.
     ``verb`` marks elements that sit directly in ``<Response>``.
     """
@@ -101,6 +102,7 @@ class ElementSpec:
     text: Text = Text.NONE
     text_kind: Kind | None = None
     text_code: int | None = None
+    text_missing_code: int | None = None
     text_doc: str = ""
     attributes: tuple[Attr, ...] = ()
     children: tuple[Child, ...] = ()

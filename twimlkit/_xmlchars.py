@@ -46,7 +46,8 @@ def escape_text(text: str) -> str:
     """``text`` as element content."""
     if _TEXT_SPECIAL.search(text) is None:
         return text
-    return escape(text, _TEXT_ENTITIES)
+    escaped = escape(text)
+    return escaped.replace("\r", _TEXT_ENTITIES["\r"]) if "\r" in escaped else escaped
 
 
 def escape_attribute(value: str) -> str:

@@ -282,6 +282,7 @@ QUEUE = ElementSpec(
     text=Text.REQUIRED_VALUE,
     text_kind=Str(min_length=1, max_length=64, shape="a queue name"),
     text_code=14213,
+    text_missing_code=14212,
     text_doc="The name of the queue to dequeue from.",
     attributes=(
         url("TwiML played to the queued caller just before the two are connected.", code=14211),

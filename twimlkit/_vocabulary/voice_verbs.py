@@ -13,9 +13,9 @@ from .ssml import SAY_CHILDREN
 
 _DOCS = "https://www.twilio.com/docs/voice/twiml/"
 
-#: Twilio's cap on ``<Say>`` text for the basic voices (warning 13521); Polly voices allow
-#: 3000 characters and Google voices 5000, which only a rule that knows the voice can check.
-SAY_MAX = 4096
+#: The longest ``<Say>`` text any voice speaks (Google voices, warning 13521); the basic
+#: voices' 4096 and Polly's 3000 depend on the voice, so a rule checks them.
+SAY_MAX = 5000
 
 #: DTMF tones ``<Play digits>`` sends: digits, A-D, ``#``, ``*`` and ``w`` (a half-second wait).
 DTMF = Str(
@@ -104,7 +104,7 @@ SAY = ElementSpec(
     text=Text.CONTENT,
     text_kind=Str(max_length=SAY_MAX),
     text_code=13521,
-    text_doc="The words to speak, mixed with SSML elements; at most 4096 characters.",
+    text_doc="The words to speak, mixed with SSML elements; at most 4096 characters (Polly 3000, Google 5000).",
     attributes=(
         Attr("language", LANGUAGE, "Language and locale the voice speaks in.", "en-US"),
         Attr(
