@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests._scripts import load_script
 
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("twimlkit_bench", ROOT / "bench" / "run.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["twimlkit_bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = load_script("bench/run.py", "twimlkit_bench")
 
 
 def canonical(data: bytes) -> bytes:

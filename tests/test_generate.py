@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import twimlkit  # first, so that the generator reuses the real package
+from tests._scripts import ROOT, load_script
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("twimlkit_generate", ROOT / "tools" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["twimlkit_generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-GENERATOR = _generator()
+GENERATOR = load_script("tools/generate.py", "twimlkit_generate")
 
 
 @pytest.mark.parametrize("path", sorted(GENERATOR.outputs()), ids=lambda path: path.name)
