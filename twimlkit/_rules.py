@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from ._node import _text_length
 from .exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -23,16 +24,6 @@ Rule = Callable[["Node"], None]
 #: take the most; the vocabulary caps every <Say> at that and this rule at the voice's own.
 SAY_LIMITS: Final = {"Polly.": 3000, "Google.": 5000}
 BASIC_SAY_LIMIT: Final = 4096
-
-
-def _text_length(node: Node) -> int:
-    total = 0
-    for child in node.children:
-        if type(child) is str:
-            total += len(child)
-        elif hasattr(child, "children"):
-            total += _text_length(child)
-    return total
 
 
 def say_length(node: Node) -> None:
