@@ -60,7 +60,8 @@ from ._elements import (
 {imports}
 )
 from ._node import Comment, Element, Node
-from .exceptions import ParseError, TwiMLError, ValidationError
+from ._parse import parse
+from .exceptions import ParseError, Problem, TwiMLError, ValidationError
 
 __version__ = "0.1.0"
 
@@ -75,8 +76,10 @@ _OTHER_NAMES = (
     "LintWarning",
     "Node",
     "ParseError",
+    "Problem",
     "TwiMLError",
     "ValidationError",
+    "parse",
     "ssml",
 )
 

@@ -75,7 +75,8 @@ from ._elements import (
     WhatsApp,
 )
 from ._node import Comment, Element, Node
-from .exceptions import ParseError, TwiMLError, ValidationError
+from ._parse import parse
+from .exceptions import ParseError, Problem, TwiMLError, ValidationError
 
 __version__ = "0.1.0"
 
@@ -116,6 +117,7 @@ __all__ = [
     "Pause",
     "Pay",
     "Play",
+    "Problem",
     "Prompt",
     "Queue",
     "Record",
@@ -140,5 +142,6 @@ __all__ = [
     "VirtualAgent",
     "VoiceResponse",
     "WhatsApp",
+    "parse",
     "ssml",
 ]

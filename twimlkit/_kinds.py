@@ -192,6 +192,10 @@ class Bool(Kind):
         return render
 
 
+_INTEGER: Final = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+_DECIMAL: Final = re.compile(r"\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*", re.ASCII)
+
+
 def _range_text(noun: str, low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
         return f"{noun} from {low} to {high}"
@@ -223,10 +227,10 @@ class Int(Kind):
         return value, str(value)
 
     def from_xml(self, text: str) -> object:
-        try:
-            return int(text.strip())
-        except ValueError:
-            raise Invalid(f"got {text!r}; expected {self.allowed()}") from None
+        # Plain decimal digits only: Python's int() would also take "1_000" and "١٢".
+        if _INTEGER.fullmatch(text) is None:
+            raise Invalid(f"got {_show(text)}; expected {self.allowed()}")
+        return int(text)
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
         low = -(2**63) if self.min is None else self.min
@@ -261,14 +265,12 @@ class Float(Kind):
         return value, repr(value)
 
     def from_xml(self, text: str) -> object:
-        try:
-            return int(text.strip())
-        except ValueError:
-            pass
-        try:
-            return float(text.strip())
-        except ValueError:
-            raise Invalid(f"got {text!r}; expected {self.allowed()}") from None
+        if _INTEGER.fullmatch(text) is not None:
+            return int(text)
+        # Decimal notation only: Python's float() would also take "nan", "inf" and "1_0".
+        if _DECIMAL.fullmatch(text) is None:
+            raise Invalid(f"got {_show(text)}; expected {self.allowed()}")
+        return float(text)
 
 
 def _literal(values: Sequence[str]) -> str:
@@ -320,7 +322,9 @@ class Choice(Kind):
 class ChoiceList(Kind):
     """Several distinct values of a closed set, written separated by ``sep``.
 
-    A single value may be given as a plain string; a sequence keeps its order.
+    A single value may be given as a plain string; a sequence keeps its order. The value
+    is kept as a tuple (``"answered"`` is kept as ``("answered",)``), which is also what
+    reading the XML gives back.
     """
 
     values: tuple[str, ...]
@@ -351,16 +355,14 @@ class ChoiceList(Kind):
                 raise Invalid(f"got {_show(item)} in {_show(value)}; expected {self.allowed()}")
         if len(set(items)) != len(items):
             raise Invalid(f"got {_show(value)}, which repeats a value; expected {self.allowed()}")
-        kept = items[0] if len(items) == 1 and isinstance(value, str) else items
-        return kept, self.sep.join(items)  # type: ignore[arg-type]
+        return items, self.sep.join(items)  # type: ignore[arg-type]
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
         allowed = frozenset(v for v in self.values if plain(v))
         sep = self.sep
 
         def render(value: object) -> str | None:
-            if type(value) is str:
-                return prefix + value + '"' if value in allowed else None
+            # A str is kept as a tuple, so only sequences take the shortcut.
             if (
                 (type(value) is list or type(value) is tuple)
                 and value
@@ -374,14 +376,15 @@ class ChoiceList(Kind):
 
     def from_xml(self, text: str) -> object:
         parts = text.split() if self.sep == " " else [p.strip() for p in text.split(self.sep)]
-        return self.to_xml(parts[0] if len(parts) == 1 else tuple(parts))[0]
+        return self.to_xml(tuple(parts))[0]
 
 
 @attrs.frozen
 class StrList(Kind):
     """Free-text items written separated by ``sep`` (Gather ``hints``: phrases and commas).
 
-    A plain string is taken as already written; a sequence is joined.
+    A plain string is taken as already written; a sequence is joined. The value is kept
+    as the written string, which is also what reading the XML gives back.
     """
 
     sep: str = ","
@@ -408,8 +411,8 @@ class StrList(Kind):
             for item in items:
                 if self.sep in item:
                     raise Invalid(f"got item {_show(item)}, which contains the separator {self.sep!r}")
-            kept = tuple(items)
             text = self.sep.join(items)
+            kept = text
         else:
             raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
         if self.max_items is not None and len(items) > self.max_items:

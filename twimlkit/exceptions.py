@@ -4,13 +4,18 @@
     ├── ValidationError (ValueError)  a node or document breaks a TwiML rule
     └── ParseError (ValueError)       TwiML text could not be read into a tree
 
+``ParseError`` also lists every ``Problem`` found in the document (``.errors``).
 Both carry ``.path`` (where: ``Response/Dial[0]@timeout``), ``.reason`` (what was wrong
 and what is allowed) and ``.code`` (the Twilio error code the check prevents, or None).
 """
 
 from __future__ import annotations
 
-__all__ = ["ParseError", "TwiMLError", "ValidationError"]
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = ["ParseError", "Problem", "TwiMLError", "ValidationError"]
 
 
 class TwiMLError(Exception):
@@ -52,15 +57,62 @@ class ValidationError(TwiMLError, ValueError):
         return type(self)(prefix + tail + (sep + rest if sep else ""), self.reason, self.code)
 
 
+@attrs.frozen
+class Problem:
+    """One problem found while reading TwiML: where (line and element path), what, and
+    the Twilio code it would earn."""
+
+    line: int | None
+    path: str
+    reason: str
+    code: int | None = None
+
+    def __str__(self) -> str:
+        where = ": ".join(part for part in (f"line {self.line}" if self.line else "", self.path) if part)
+        suffix = f" [{self.code}]" if self.code is not None else ""
+        return f"{where}: {self.reason}{suffix}" if where else self.reason + suffix
+
+
+Problem.__module__ = "twimlkit"
+
+
 class ParseError(TwiMLError, ValueError):
-    """TwiML text could not be read into a tree."""
+    """TwiML text could not be read into a tree.
+
+    ``.line``, ``.path``, ``.reason`` and ``.code`` describe the first problem;
+    ``.errors`` lists every problem found, in document order.
+    """
 
     __module__ = "twimlkit"
 
-    def __init__(self, reason: str, *, line: int | None = None, path: str = "", code: int | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        path: str = "",
+        code: int | None = None,
+        errors: Sequence[Problem] = (),
+    ) -> None:
         self.reason = reason
         self.line = line
         self.path = path
         self.code = code
-        where = ":".join(part for part in (f"line {line}" if line else "", path) if part)
-        super().__init__(f"{where}: {reason}" if where else reason)
+        self.errors: tuple[Problem, ...] = tuple(errors) or (Problem(line, path, reason, code),)
+        message = str(self.errors[0])
+        if len(self.errors) > 1:
+            message += f" (and {len(self.errors) - 1} more)"
+        super().__init__(message)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> ParseError:
+        """The error for a non-empty list of problems (the first one leads)."""
+        first = problems[0]
+        return cls(first.reason, line=first.line, path=first.path, code=first.code, errors=problems)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_parse_error, (self.errors,))
+
+
+def _rebuild_parse_error(errors: tuple[Problem, ...]) -> ParseError:
+    return ParseError.of(errors)
