@@ -102,7 +102,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         ...     parse('<Response>\n<Dial timeout="0">+15558675310</Dial>\n<Play loop="x"/></Response>')
         ... except ParseError as error:
         ...     print(*error.errors, sep="\n")
-        line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1 [13212]
+        line 2: Response/Dial[0]@timeout: timeout=0 is not allowed: got 0; expected an integer of at least 1 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     data = _as_bytes(source)
