@@ -84,9 +84,11 @@ class Document(Node):
         through ``Element`` nodes (14110). ``to_xml`` runs the same checks.
         """
         self._check_tree()
-        size = len(self._compact_bytes())
-        if size > MAX_DOCUMENT_BYTES:
-            raise self._too_big(size)
+        # Cheap bound first: UTF-8 takes at most 4 bytes a character.
+        if (len(self._xml) + _DECLARATION_BYTES) * 4 > MAX_DOCUMENT_BYTES:
+            size = len(self._compact_bytes())
+            if size > MAX_DOCUMENT_BYTES:
+                raise self._too_big(size)
 
     def _compact_bytes(self) -> bytes:
         return self.to_bytes()

@@ -8,10 +8,8 @@ collected, with its line and element path, before ``ParseError`` is raised.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 from lxml import etree
 
@@ -19,62 +17,60 @@ from . import _elements
 from ._document import MAX_DOCUMENT_BYTES, Document
 from ._kinds import Invalid, _show
 from ._node import Comment, Element, Node
-from ._spec import ElementSpec, Text
+from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ParseError, Problem, ValidationError
 
-__all__ = ["MAX_DEPTH", "parse"]
+__all__ = ["parse"]
 
 #: Twilio cannot parse the document (12100), its root is not <Response> (12102), or it
 #: holds an element or attribute that is not TwiML (schema warning 12200).
 PARSE_FAILURE: Final = 12100
 ROOT_NOT_RESPONSE: Final = 12102
 NOT_IN_SCHEMA: Final = 12200
-#: Deeper nesting than any TwiML needs (Response/Say/prosody/emphasis/... is a handful).
-MAX_DEPTH: Final = 64
+#: libxml2 refuses documents nested deeper than this (without its "huge" option, which
+#: twimlkit never sets); TwiML needs a handful of levels.
+MAX_DEPTH: Final = 256
 
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
-_ENCODING: Final = re.compile(rb"""\A\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
-_UTF8_NAMES: Final = frozenset({"utf-8", "utf8"})
 _BOM: Final = b"\xef\xbb\xbf"
 
 # The classes of the vocabulary, by class name.
 _CLASSES: Final[dict[str, type[Node]]] = {name: getattr(_elements, name) for name in SPECS}
-# For each element: the child tags it allows -> (spec, class).
-_CHILDREN: Final[dict[str, dict[str, tuple[ElementSpec, type[Node]]]]] = {
-    spec.name: {SPECS[child.name].tag: (SPECS[child.name], _CLASSES[child.name]) for child in spec.children}
-    for spec in SPECS.values()
-}
 # Every tag the vocabulary knows, with the specs that carry it (for "wrong place" errors).
 _KNOWN_TAGS: Final[dict[str, list[ElementSpec]]] = {}
 for _spec in SPECS.values():
     _KNOWN_TAGS.setdefault(_spec.tag, []).append(_spec)
 
+_new = object.__new__
 _local = threading.local()
 
 
-def _parser() -> etree.XMLParser:
-    """This thread's lxml parser (lxml parsers are not shared between threads)."""
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
-    if parser is None:
-        parser = etree.XMLParser(
-            # recover=True only so that Polly's undeclared ``amazon:`` prefix reads as a
-            # plain name; every other error in the log is still fatal (see _syntax_errors).
-            recover=True,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_blank_text=False,
-            remove_comments=False,
-            remove_pis=False,
-            strip_cdata=True,
-            collect_ids=False,
-            encoding="utf-8",
-        )
-        _local.parser = parser
-    return parser
+def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
+    """This thread's lxml parsers, strict and recovering (lxml parsers are per thread).
+
+    Both refuse to resolve entities, load DTDs or touch the network. The recovering one
+    is used only for documents with an undeclared prefix (Polly's ``amazon:``), which it
+    reads as a plain name; any other error in its log is still fatal.
+    """
+    parsers: tuple[etree.XMLParser, etree.XMLParser] | None = getattr(_local, "parsers", None)
+    if parsers is None:
+        options: dict[str, Any] = {
+            "resolve_entities": False,
+            "no_network": True,
+            "load_dtd": False,
+            "dtd_validation": False,
+            "huge_tree": False,
+            "remove_blank_text": False,
+            "remove_comments": False,
+            "remove_pis": False,
+            "strip_cdata": True,
+            "collect_ids": False,
+            "encoding": "utf-8",
+        }
+        parsers = (etree.XMLParser(**options), etree.XMLParser(recover=True, **options))
+        _local.parsers = parsers
+    return parsers
 
 
 def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
@@ -102,7 +98,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         ...     parse('<Response>\n<Dial timeout="0">+15558675310</Dial>\n<Play loop="x"/></Response>')
         ... except ParseError as error:
         ...     print(*error.errors, sep="\n")
-        line 2: Response/Dial[0]@timeout: timeout=0 is not allowed: got 0; expected an integer of at least 1 [13212]
+        line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     data = _as_bytes(source)
@@ -134,32 +130,13 @@ def _as_bytes(source: str | bytes) -> bytes:
                 code=PARSE_FAILURE,
             ) from None
     elif isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
+        data = source if type(source) is bytes else bytes(source)
         if len(data) > MAX_DOCUMENT_BYTES:
             raise _too_big(len(data))
-        declared = _ENCODING.match(data)
-        if declared is not None and declared.group(1).decode("ascii", "replace").lower() not in _UTF8_NAMES:
-            raise ParseError(
-                f"the document declares encoding {declared.group(1).decode('ascii', 'replace')!r}; "
-                "twimlkit reads TwiML as UTF-8 (what Twilio's helpers write)",
-                line=1,
-                code=PARSE_FAILURE,
-            )
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise ParseError(
-                f"byte {data[exc.start]:#04x} at offset {exc.start} is not UTF-8; TwiML is read as UTF-8",
-                line=line,
-                code=PARSE_FAILURE,
-            ) from None
     else:
         raise TypeError(f"parse() takes TwiML as str or bytes, got {type(source).__name__}")
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-    if not data.strip():
-        raise ParseError("the document is empty; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
     return data
 
 
@@ -171,23 +148,20 @@ def _too_big(size: int) -> ParseError:
 
 
 def _read_xml(data: bytes) -> etree._Element:
-    parser = _parser()
+    strict, recovering = _parsers()
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:  # raised even in recover mode for some inputs
-        raise ParseError(f"not well-formed XML: {_clean(exc.msg)}", line=exc.lineno, code=PARSE_FAILURE) from None
-    errors = [
-        entry
-        for entry in parser.error_log
-        if entry.level >= etree.ErrorLevels.ERROR and entry.type != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
-    ]
-    if errors:
-        first = errors[0]
-        raise ParseError(f"not well-formed XML: {_clean(first.message)}", line=first.line, code=PARSE_FAILURE)
+        root = etree.fromstring(data, strict)
+    except etree.XMLSyntaxError as exc:
+        if exc.code != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE:  # type: ignore[attr-defined]
+            raise _not_well_formed(data, exc.msg, exc.lineno, exc.code) from None  # type: ignore[attr-defined]
+        root = etree.fromstring(data, recovering)
+        for entry in recovering.error_log:
+            if entry.level >= etree.ErrorLevels.ERROR and entry.type != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE:
+                raise _not_well_formed(data, entry.message, entry.line, entry.type) from None
     if root is None:
-        raise ParseError("the document holds no element; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
-    info: etree.DocInfo = root.getroottree().docinfo
-    if info.internalDTD is not None:  # any <!DOCTYPE>, with or without a subset
+        raise _not_well_formed(data, "no element", 1)
+    # XML is case-sensitive: a DTD starts with exactly "<!DOCTYPE"; only then look closer.
+    if b"<!DOCTYPE" in data and root.getroottree().docinfo.internalDTD is not None:
         raise ParseError(
             "the document has a DTD (<!DOCTYPE ...>); TwiML has none, and twimlkit refuses them "
             "(entities and external references are a security risk)",
@@ -197,161 +171,194 @@ def _read_xml(data: bytes) -> etree._Element:
     return root
 
 
+def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0) -> ParseError:
+    if not data.strip():
+        return ParseError("the document is empty; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
+    if code == etree.ErrorTypes.ERR_INVALID_ENCODING:
+        # The parser reads UTF-8 whatever the declaration says, as Twilio's helpers write it.
+        message = f"the bytes are not UTF-8 ({message}); TwiML is read as UTF-8"
+    return ParseError(f"not well-formed XML: {_clean(message)}", line=line, code=PARSE_FAILURE)
+
+
 def _clean(message: str) -> str:
     return " ".join(message.split())
 
 
 # -- the tree ------------------------------------------------------------------------------
 
+# What the reader needs of an element class: (class, XML name -> Attr, content?, spec,
+# child tag -> entry).
+_Entry = tuple[type[Node], dict[str, Attr], bool, ElementSpec, dict[str, Any]]
+_ENTRIES: Final[dict[str, _Entry]] = {
+    name: (cls, cls._table.by_xml, SPECS[name].text.is_content, SPECS[name], {}) for name, cls in _CLASSES.items()
+}
+for _name, (*_, _lookup) in _ENTRIES.items():
+    _lookup.update({SPECS[child.name].tag: _ENTRIES[child.name] for child in SPECS[_name].children})
+_VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
+_MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
+
 
 class _Reader:
-    """One parse: builds nodes bottom-up and collects problems."""
+    """One parse: builds nodes bottom-up and collects problems.
+
+    Paths are worked out only when there is a problem to report (``_path``), so a valid
+    document costs one walk and one constructor call per element.
+    """
 
     def __init__(self, strict: bool, *, check_namespaces: bool) -> None:
         self.strict = strict
         self.check_namespaces = check_namespaces
         self.problems: list[Problem] = []
-        # Element path -> source line, to place errors the constructors report.
-        self.lines: dict[str, int | None] = {}
 
-    def problem(self, line: int | None, path: str, reason: str, code: int | None = None) -> None:
-        self.problems.append(Problem(line, path, reason, code))
+    def problem(self, at: etree._Element, reason: str, code: int | None = None, *, attribute: str = "") -> None:
+        path = _path(at) + (f"@{attribute}" if attribute else "")
+        self.problems.append(Problem(_line(at), path, reason, code))
 
     def document(self, root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
-        messaging = any(child.tag == "Message" for child in root)
-        spec = MESSAGING_RESPONSE if messaging else VOICE_RESPONSE
+        messaging = root.find("Message") is not None
         if self.check_namespaces:
-            self.namespaces(root, None, "Response")
-        for name, text in _attributes(root).items():
-            self.problem(
-                _line(root),
-                f"Response@{name}",
-                f"<Response> takes no attributes, got {name}={_show(text)}",
-                NOT_IN_SCHEMA,
-            )
-        children = self.children(root, spec, "Response", 1)
-        doc: Node | None = None
-        if children is not None and not self.problems:
-            doc = self.build(_CLASSES[spec.name], children, {}, "Response", _line(root))
+            self.namespaces(root, None)
+        if root.attrib and not self.strict:
+            # Kept raw, they would turn the document itself into an unvalidated Element.
+            for name, text in _attributes(root).items():
+                reason = f"<Response> takes no attributes, got {name}={_show(text)}"
+                self.problem(root, reason, NOT_IN_SCHEMA, attribute=name)
+        doc = self.element(root, _MESSAGING if messaging else _VOICE)
         if isinstance(doc, Document):
             try:
                 doc.validate()
             except ValidationError as exc:
-                self.problem(self.line_of(exc.path, _line(root)), exc.path, exc.reason, exc.code)
-        if self.problems or doc is None:
-            raise ParseError.of(self.problems)
-        assert isinstance(doc, _elements.VoiceResponse | _elements.MessagingResponse)
+                self.relocate(exc, root)
+        if self.problems or not isinstance(doc, _elements.VoiceResponse | _elements.MessagingResponse):
+            # Document order: by line, and in the order found within a line.
+            raise ParseError.of(sorted(self.problems, key=lambda problem: problem.line or 0))
         return doc
 
-    def namespaces(self, element: etree._Element, parent: etree._Element | None, path: str) -> None:
+    def namespaces(self, element: etree._Element, parent: etree._Element | None) -> None:
         """Refuse namespace declarations: TwiML has none (``amazon:`` is read undeclared)."""
         inherited = {} if parent is None else parent.nsmap
-        declared = [prefix for prefix in element.nsmap if prefix not in inherited]
-        for prefix in declared:
-            shown = "xmlns" if prefix is None else f"xmlns:{prefix}"
-            self.problem(
-                _line(element),
-                path,
-                f"declares an XML namespace ({shown}=...); TwiML elements have none "
-                "(Polly's amazon: elements are written without a declaration)",
-                NOT_IN_SCHEMA,
-            )
-        index = 0
+        for prefix in element.nsmap:
+            if prefix not in inherited:
+                shown = "xmlns" if prefix is None else f"xmlns:{prefix}"
+                self.problem(
+                    element,
+                    f"declares an XML namespace ({shown}=...); TwiML elements have none "
+                    "(Polly's amazon: elements are written without a declaration)",
+                    NOT_IN_SCHEMA,
+                )
         for child in element:
             if isinstance(child.tag, str):
-                self.namespaces(child, element, f"{path}/{_tag_name(child)}[{index}]")
-                index += 1
+                self.namespaces(child, element)
 
-    def line_of(self, path: str, default: int | None) -> int | None:
-        return self.lines.get(path.partition("@")[0], default)
+    def relocate(self, exc: ValidationError, element: etree._Element) -> None:
+        """Record a constructor's error (path relative to ``element``) at its absolute place."""
+        moved = exc.within(_path(element))
+        line = _line(element)
+        # "Dial/Number[10]": the line of that child, when the error is about one.
+        _head, slash, rest = exc.path.partition("/")
+        if slash:
+            index = rest.partition("[")[2].partition("]")[0]
+            if index.isdigit():
+                children = [child for child in element if isinstance(child.tag, str)]
+                if int(index) < len(children):
+                    line = _line(children[int(index)])
+        self.problems.append(Problem(line, moved.path, moved.reason, moved.code))
 
-    def children(self, element: etree._Element, spec: ElementSpec, path: str, depth: int) -> list[object] | None:
-        """The children of ``element`` as node arguments, or None if any failed."""
-        out: list[object] = []
+    def element(self, element: etree._Element, entry: _Entry) -> Node | None:
+        """Build one known element and everything below it; None if anything failed."""
+        cls, by_xml, content, spec, lookup = entry
+        keywords: dict[str, object] = {}
+        raw = False
         ok = True
-        if element.text:
-            out.append(element.text)
-        index = 0
-        for child in element:
-            tag = child.tag
-            if isinstance(tag, str):
-                child_path = f"{path}/{_tag_name(child)}[{index}]"
-                index += 1
-                node = self.element(child, spec, child_path, depth + 1)
-                if node is None:
-                    ok = False
+        # lxml gives attribute names and values as str (the stubs say str | bytes).
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        for key, written in items:
+            attr = by_xml.get(key) or by_xml.get(_attribute_name(key))
+            if attr is None:
+                raw = True
+                continue
+            try:
+                keywords[attr.name] = attr.kind.from_xml(written)
+            except Invalid:
+                ok = False  # reported by check_attributes, with the others
+        if (raw and self.strict) or not ok:
+            self.check_attributes(element, spec, by_xml)
+            ok = False
+        children: list[Any] = []
+        text = element.text
+        if text and (content or (text := text.strip())):
+            children.append(text)
+        if len(element):
+            for child in element:
+                tag = child.tag
+                if type(tag) is str:
+                    found = lookup.get(tag)
+                    node = self.element(child, found) if found is not None else self.stranger(child, spec)
+                    if node is None:
+                        ok = False
+                    else:
+                        children.append(node)
+                elif tag is etree.Comment:  # type: ignore[comparison-overlap]
+                    children.append(Comment(child.text or ""))
                 else:
-                    out.append(node)
-            elif tag is etree.Comment:
-                out.append(Comment(child.text or ""))
-            else:
-                self.problem(
-                    _line(child),
-                    path,
-                    f"holds {_show(str(child))}, which is not TwiML (only elements, text and comments are)",
-                    PARSE_FAILURE,
-                )
-                ok = False
-            if child.tail:
-                out.append(child.tail)
+                    self.problem(
+                        element, f"holds {_show(str(child))}, which is not TwiML (only elements, text, comments)"
+                    )
+                    ok = False
+                tail = child.tail
+                if tail and (content or (tail := tail.strip())):
+                    children.append(tail)
         if not ok:
             return None
-        return _text_as_twilio_reads_it(out, spec.text)
-
-    def element(self, element: etree._Element, parent: ElementSpec, path: str, depth: int) -> Node | None:
-        line = _line(element)
-        self.lines[path] = line
-        tag = _tag_name(element)
-        if depth > MAX_DEPTH:
-            self.problem(line, path, f"elements nest deeper than {MAX_DEPTH} levels; TwiML never needs that")
+        try:
+            if raw:
+                # strict=False: keep the element as written, an Element, once the
+                # attributes twimlkit knows are checked.
+                if not self.check_attributes(element, spec, by_xml):
+                    return None
+                return Element(spec.tag, *children, **_attributes(element))
+            # What the class's __init__ does, minus one call: the same checks.
+            node = _new(cls)
+            node._build(tuple(children), keywords)
+        except ValidationError as exc:
+            # An attribute's value: report every invalid one. Otherwise (or for a rule that
+            # spans attributes, which no single value breaks) the constructor's own error.
+            if "@" not in exc.path or self.check_attributes(element, spec, by_xml):
+                self.relocate(exc, element)
             return None
-        found = _CHILDREN[parent.name].get(tag)
-        if found is None:
-            return self.stranger(element, parent, tag, path, depth)
-        spec, cls = found
-        table = cls._table
-        keywords: dict[str, object] = {}
-        raw: dict[str, str] = {}
+        return node
+
+    def check_attributes(self, element: etree._Element, spec: ElementSpec, by_xml: dict[str, Attr]) -> bool:
+        """Report every attribute problem of ``element``, in order; True if there is none.
+
+        Construction stops at the first problem; a reader of TwiML wants them all.
+        """
         ok = True
-        for name, text in _attributes(element).items():
-            attr = table.by_xml.get(name)
+        for name, written in _attributes(element).items():
+            attr = by_xml.get(name)
             if attr is None:
-                raw[name] = text
                 if self.strict:
                     allowed = ", ".join(a.xml for a in spec.attributes) or "none"
-                    self.problem(
-                        line,
-                        f"{path}@{name}",
-                        f"<{tag}> has no attribute {name!r} (allowed: {allowed}); "
-                        "parse(..., strict=False) keeps it unvalidated",
-                        NOT_IN_SCHEMA,
+                    reason = (
+                        f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed}); "
+                        "parse(..., strict=False) keeps it unvalidated"
                     )
+                    self.problem(element, reason, NOT_IN_SCHEMA, attribute=name)
                     ok = False
                 continue
             try:
-                value = attr.kind.from_xml(text)
-                if raw or not self.strict:
-                    attr.kind.to_xml(value)  # the value is checked here when no constructor will
+                attr.kind.to_xml(attr.kind.from_xml(written))
             except Invalid as exc:
-                self.problem(
-                    line, f"{path}@{name}", f"{name}={_show(text)} is not allowed: {exc.reason}", exc.code or attr.code
-                )
+                reason = f"{attr.xml}={_show(written)} is not allowed: {exc.reason}"
+                self.problem(element, reason, exc.code or attr.code, attribute=attr.xml)
                 ok = False
-                continue
-            keywords[attr.name] = value
-        children = self.children(element, spec, path, depth)
-        if not ok or children is None:
-            return None
-        if raw:
-            # strict=False: keep everything, written as given.
-            return self.build(lambda *c, **a: Element(tag, *c, **a), children, dict(_attributes(element)), path, line)
-        return self.build(cls, children, keywords, path, line)
+        return ok
 
-    def stranger(self, element: etree._Element, parent: ElementSpec, tag: str, path: str, depth: int) -> Node | None:
+    def stranger(self, element: etree._Element, parent: ElementSpec) -> Node | None:
         """An element ``parent`` does not allow: known elsewhere, or not TwiML at all."""
-        line = _line(element)
-        elsewhere = _KNOWN_TAGS.get(tag)
+        tag = _tag_name(element)
         allowed = ", ".join(f"<{SPECS[c.name].tag}>" for c in parent.children) or "no elements"
+        elsewhere = _KNOWN_TAGS.get(tag)
         if elsewhere is not None:
             domains = {spec.domain for spec in elsewhere}
             where = f"<{parent.tag}>"
@@ -365,33 +372,28 @@ class _Reader:
                 other = "Voice" if "voice" in domains else "Messaging"
                 code = 14110 if domains <= {"voice", "messaging"} else None
                 reason = f"<{tag}> is a {other} element; {reason}"
-            self.problem(line, path, reason, code)
+            self.problem(element, reason, code)
             return None
         if self.strict:
             self.problem(
-                line,
-                path,
+                element,
                 f"<{tag}> is not a TwiML element twimlkit knows (<{parent.tag}> allows {allowed}); "
                 "parse(..., strict=False) keeps it as an Element",
                 NOT_IN_SCHEMA,
             )
             return None
-        return self.raw(element, tag, path, depth)
+        return self.raw(element)
 
-    def raw(self, element: etree._Element, tag: str, path: str, depth: int) -> Node | None:
+    def raw(self, element: etree._Element) -> Node | None:
         """An unknown element, kept as an ``Element`` with everything below it."""
-        children: list[object] = [element.text] if element.text else []
+        children: list[Any] = [element.text] if element.text else []
         ok = True
-        index = 0
         for child in element:
             if isinstance(child.tag, str):
-                child_path = f"{path}/{_tag_name(child)}[{index}]"
-                index += 1
-                self.lines[child_path] = _line(child)
-                if depth + 1 > MAX_DEPTH:
-                    self.problem(_line(child), child_path, f"elements nest deeper than {MAX_DEPTH} levels")
-                    return None
-                node = self.raw(child, _tag_name(child), child_path, depth + 1)
+                # Below an unknown element, a tag only one vocabulary element has is that
+                # element (validated); anything else stays raw.
+                specs = _KNOWN_TAGS.get(_tag_name(child), ())
+                node = self.element(child, _ENTRIES[specs[0].name]) if len(specs) == 1 else self.raw(child)
                 if node is None:
                     ok = False
                 else:
@@ -399,48 +401,37 @@ class _Reader:
             elif child.tag is etree.Comment:
                 children.append(Comment(child.text or ""))
             else:
-                self.problem(_line(child), path, f"holds {_show(str(child))}, which is not TwiML", PARSE_FAILURE)
+                self.problem(element, f"holds {_show(str(child))}, which is not TwiML (only elements, text, comments)")
                 ok = False
             if child.tail:
                 children.append(child.tail)
         if not ok:
             return None
+        # Between elements, whitespace-only text is formatting (the pretty writer adds it).
         if any(isinstance(child, Node) for child in children) and all(
             not child.strip() for child in children if isinstance(child, str)
         ):
             children = [child for child in children if not isinstance(child, str)]
-        attributes: dict[str, object] = dict(_attributes(element))
-        return self.build(lambda *c, **a: Element(tag, *c, **a), children, attributes, path, _line(element))
-
-    def build(
-        self,
-        cls: Callable[..., Node],
-        children: list[object],
-        keywords: dict[str, object],
-        path: str,
-        line: int | None,
-    ) -> Node | None:
         try:
-            return cls(*children, **keywords)
+            return Element(_tag_name(element), *children, **_attributes(element))
         except ValidationError as exc:
-            moved = exc.within(path)
-            self.problem(self.line_of(moved.path, line), moved.path, moved.reason, moved.code)
+            self.relocate(exc, element)
             return None
 
 
-def _text_as_twilio_reads_it(children: list[object], text: Text) -> list[object]:
-    """Drop formatting whitespace; strip value text. Content text is kept exactly."""
-    if text.is_content:
-        return children
-    out: list[object] = []
-    for child in children:
-        if isinstance(child, str):
-            stripped = child.strip()
-            if stripped:
-                out.append(stripped)
+def _path(element: etree._Element) -> str:
+    """``Response/Dial[0]/Number[3]``: each index counts the element children before it."""
+    parts: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            parts.append(_tag_name(node))
         else:
-            out.append(child)
-    return out
+            index = sum(1 for sibling in node.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+            parts.append(f"{_tag_name(node)}[{index}]")
+        node = parent
+    return "/".join(reversed(parts))
 
 
 def _tag_name(element: etree._Element) -> str:
@@ -459,7 +450,7 @@ def _line(element: etree._Element) -> int | None:
 
 def _attributes(element: etree._Element) -> dict[str, str]:
     """The attributes by name as written (``xml:lang``, ``amazon:max-duration``)."""
-    return {_attribute_name(str(key)): str(value) for key, value in element.attrib.items()}
+    return {_attribute_name(str(key)): str(value) for key, value in element.items()}
 
 
 def _attribute_name(key: str) -> str:

@@ -1,0 +1,378 @@
+"""Reading TwiML: parse() builds the constructors' trees, reports every problem, keeps what it
+does not know when asked to, and refuses hostile input cleanly."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from lxml import etree
+
+from twimlkit import (
+    Client,
+    Comment,
+    Dial,
+    Element,
+    Gather,
+    Hangup,
+    Identity,
+    Message,
+    MessagingResponse,
+    Number,
+    Parameter,
+    ParseError,
+    Problem,
+    Queue,
+    Redirect,
+    Say,
+    VoiceResponse,
+    parse,
+)
+from twimlkit.ssml import AmazonEffect, Break, Emphasis, Lang, Prosody
+
+
+def radio() -> VoiceResponse:
+    return VoiceResponse(
+        Dial(Queue("radio-callin-queue"), hangup_on_star=True),
+        Redirect("https://example.com/next", method="GET"),
+    )
+
+
+def errors_of(text: str | bytes, *, strict: bool = True) -> list[Problem]:
+    with pytest.raises(ParseError) as info:
+        parse(text, strict=strict)
+    return list(info.value.errors)
+
+
+# -- what parse returns ----------------------------------------------------------------------
+
+
+def test_parses_the_tree_the_constructors_build() -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Dial hangupOnStar="true">'
+        '<Queue>radio-callin-queue</Queue></Dial><Redirect method="GET">https://example.com/next</Redirect></Response>'
+    )
+    doc = parse(text)
+    assert type(doc) is VoiceResponse
+    assert doc == radio()
+    assert doc.to_xml() == text
+
+
+def test_str_bytes_and_bytearray_read_the_same() -> None:
+    text = radio().to_xml()
+    assert parse(text) == parse(text.encode()) == parse(bytearray(text.encode())) == radio()
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    assert parse(b"\xef\xbb\xbf" + radio().to_bytes()) == radio()
+
+
+def test_messaging_reply_when_the_root_holds_a_message() -> None:
+    doc = parse("<Response><Message>Hi</Message><Redirect>https://e.com/x</Redirect></Response>")
+    assert type(doc) is MessagingResponse
+    assert doc == MessagingResponse(Message("Hi"), Redirect("https://e.com/x"))
+
+
+@pytest.mark.parametrize("text", ["<Response/>", "<Response></Response>", "<Response>\n  \n</Response>"])
+def test_an_empty_response_is_a_voice_document(text: str) -> None:
+    doc = parse(text)
+    assert type(doc) is VoiceResponse
+    assert doc == VoiceResponse()
+
+
+def test_values_become_python_values() -> None:
+    doc = parse(
+        '<Response><Gather numDigits="3" timeout="5" input="dtmf speech" hints="a,b" actionOnEmptyResult="false">'
+        '<Say loop="2">x</Say></Gather></Response>'
+    )
+    gather = doc.elements[0]
+    assert gather.attributes == {
+        "num_digits": 3,
+        "timeout": 5,
+        "input": ("dtmf", "speech"),
+        "hints": "a,b",
+        "action_on_empty_result": False,
+    }
+    assert doc == VoiceResponse(
+        Gather(
+            Say("x", loop=2),
+            num_digits=3,
+            timeout=5,
+            input=["dtmf", "speech"],
+            hints=["a", "b"],
+            action_on_empty_result=False,
+        )
+    )
+
+
+def test_method_letter_case_is_folded_as_twilio_does() -> None:
+    assert parse('<Response><Redirect method="get">https://e.com</Redirect></Response>') == VoiceResponse(
+        Redirect("https://e.com", method="GET")
+    )
+
+
+def test_ssml_amazon_and_xml_lang_read_back() -> None:
+    doc = VoiceResponse(
+        Say(
+            "Hi ",
+            Break(time="100ms"),
+            Emphasis("there", level="strong"),
+            Lang("bonjour", xml_lang="fr-FR"),
+            AmazonEffect("psst", name="whispered"),
+            Prosody("slow", rate="85%", amazon_max_duration="2s"),
+            voice="Polly.Joanna",
+        )
+    )
+    text = doc.to_xml()
+    assert "xmlns" not in text  # amazon: is written undeclared, as Polly's docs do
+    assert parse(text) == doc
+    assert parse(doc.to_xml(pretty=True)) == doc
+
+
+def test_entities_and_character_references_are_text() -> None:
+    doc = parse("<Response><Say>Tom &amp; Jerry &#x263A; &lt;3</Say></Response>")
+    assert doc == VoiceResponse(Say("Tom & Jerry \u263a <3"))
+
+
+def test_cdata_is_text() -> None:
+    assert parse("<Response><Say><![CDATA[a < b]]></Say></Response>") == VoiceResponse(Say("a < b"))
+
+
+def test_comments_are_kept_where_they_are() -> None:
+    doc = parse("<Response><!-- greet --><Say>Hi</Say><Dial><!--x-->+15558675310</Dial></Response>")
+    assert doc == VoiceResponse(Comment(" greet "), Say("Hi"), Dial(Comment("x"), "+15558675310"))
+
+
+# -- whitespace ------------------------------------------------------------------------------
+
+
+def test_indentation_between_elements_is_formatting() -> None:
+    pretty = radio().to_xml(pretty=True)
+    assert "\n  <Dial" in pretty
+    assert parse(pretty) == radio()
+
+
+def test_value_text_is_stripped_as_twilio_strips_it() -> None:
+    doc = parse("<Response>\n  <Dial>\n    <Number>\n      +15558675310\n    </Number>\n  </Dial>\n</Response>")
+    assert doc == VoiceResponse(Dial(Number("+15558675310")))
+
+
+def test_say_text_keeps_its_whitespace() -> None:
+    doc = parse("<Response><Say>\n  Hello  <break/> there\n</Say></Response>")
+    assert doc == VoiceResponse(Say("\n  Hello  ", Break(), " there\n"))
+
+
+def test_message_text_keeps_its_whitespace() -> None:
+    doc = parse("<Response><Message>  two  spaces </Message></Response>")
+    assert doc == MessagingResponse(Message("  two  spaces "))
+
+
+# -- strict mode: every problem, with line, path, reason and code ----------------------------
+
+
+def test_invalid_value_reports_line_path_reason_and_code() -> None:
+    (problem,) = errors_of('<Response>\n<Say>Hi</Say>\n<Dial timeout="-5">+15558675310</Dial>\n</Response>')
+    assert problem.line == 3
+    assert problem.path == "Response/Dial[1]@timeout"
+    assert "-5" in problem.reason
+    assert "at least 1" in problem.reason
+    assert problem.code == 13212
+
+
+def test_value_of_the_wrong_type_is_refused() -> None:
+    (problem,) = errors_of('<Response><Dial hangupOnStar="yes">+15558675310</Dial></Response>')
+    assert problem.path == "Response/Dial[0]@hangupOnStar"
+    assert "'yes'" in problem.reason
+    assert "'true' or 'false'" in problem.reason
+
+
+@pytest.mark.parametrize("number", ["1_000", "١٢", "0x10", "nan", ""])
+def test_integers_are_plain_decimal_digits(number: str) -> None:
+    (problem,) = errors_of(f'<Response><Pause length="{number}"/></Response>')
+    assert problem.path == "Response/Pause[0]@length"
+
+
+def test_unknown_element_is_refused_with_what_is_allowed() -> None:
+    (problem,) = errors_of("<Response>\n<Dial><Phone>+15558675310</Phone></Dial></Response>")
+    assert problem.line == 2
+    assert problem.path == "Response/Dial[0]/Phone[0]"
+    assert "<Phone>" in problem.reason
+    assert "<Number>" in problem.reason
+    assert "strict=False" in problem.reason
+    assert problem.code == 12200
+
+
+def test_unknown_attribute_is_refused_with_what_is_allowed() -> None:
+    (problem,) = errors_of('<Response><Say voice="alice" speed="2">Hi</Say></Response>')
+    assert problem.path == "Response/Say[0]@speed"
+    assert "'speed'" in problem.reason
+    assert "voice" in problem.reason
+    assert problem.code == 12200
+
+
+def test_known_element_in_the_wrong_place() -> None:
+    (problem,) = errors_of("<Response><Dial><Say>Hi</Say></Dial></Response>")
+    assert problem.path == "Response/Dial[0]/Say[0]"
+    assert "<Dial> cannot contain <Say>" in problem.reason
+    assert "<Number>" in problem.reason
+
+
+def test_voice_verb_in_a_messaging_reply_is_14110() -> None:
+    (problem,) = errors_of("<Response><Message>Hi</Message><Say>Hi</Say></Response>")
+    assert problem.path == "Response/Say[1]"
+    assert problem.code == 14110
+    assert "Voice" in problem.reason
+
+
+def test_messaging_noun_in_a_voice_document_is_14110() -> None:
+    (problem,) = errors_of("<Response><Say>Hi</Say><Body>x</Body></Response>")
+    assert problem.path == "Response/Body[1]"
+    assert problem.code == 14110
+
+
+def test_every_problem_is_reported_in_document_order() -> None:
+    text = (
+        "<Response>\n"
+        '<Say loop="-1">Hi</Say>\n'
+        '<Dial timeout="0" record="sometimes">\n'
+        "  <Number>+15558675310</Number>\n"
+        "  <Phone/>\n"
+        "</Dial>\n"
+        '<Redirect method="PUT">https://e.com</Redirect>\n'
+        "</Response>"
+    )
+    problems = errors_of(text)
+    assert [(p.line, p.path) for p in problems] == [
+        (2, "Response/Say[0]@loop"),
+        (3, "Response/Dial[1]@timeout"),
+        (3, "Response/Dial[1]@record"),
+        (5, "Response/Dial[1]/Phone[1]"),
+        (7, "Response/Redirect[2]@method"),
+    ]
+    assert problems[4].code == 13710 or "PUT" in problems[4].reason
+
+
+def test_constructor_errors_are_placed_at_the_child_they_are_about() -> None:
+    numbers = "".join(f"\n<Number>+1555867531{i % 10}</Number>" for i in range(11))
+    (problem,) = errors_of(f"<Response><Dial>{numbers}\n</Dial></Response>")
+    assert problem.path == "Response/Dial[0]/Number[10]"
+    assert problem.line == 12
+    assert "at most 10" in problem.reason
+
+
+def test_missing_required_text() -> None:
+    (problem,) = errors_of("<Response><Dial><Queue/></Dial></Response>")
+    assert problem.path == "Response/Dial[0]/Queue[0]"
+    assert "needs its text" in problem.reason
+
+
+def test_text_where_none_is_allowed() -> None:
+    (problem,) = errors_of("<Response><Hangup>now</Hangup></Response>")
+    assert problem.path == "Response/Hangup[0]"
+    assert "takes no text" in problem.reason
+
+
+def test_document_rules_run_too() -> None:
+    messages = "".join(f"<Message>{i}</Message>" for i in range(11))
+    (problem,) = errors_of(f"<Response>{messages}</Response>")
+    assert problem.code == 14109
+
+
+def test_response_takes_no_attributes() -> None:
+    (problem,) = errors_of('<Response lang="en"><Hangup/></Response>')
+    assert problem.path == "Response@lang"
+
+
+def test_parse_error_message_and_fields() -> None:
+    with pytest.raises(ParseError) as info:
+        parse('<Response>\n<Pause length="x"/>\n<Pause length="y"/></Response>')
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert (error.line, error.path, error.code) == (2, "Response/Pause[0]@length", error.errors[0].code)
+    assert str(error).startswith("line 2: Response/Pause[0]@length: length='x' is not allowed")
+    assert str(error).endswith("(and 1 more)")
+    assert str(error.errors[1]).startswith("line 3: Response/Pause[1]@length:")
+    again = pickle.loads(pickle.dumps(error))
+    assert again.errors == error.errors
+    assert str(again) == str(error)
+
+
+# -- strict=False: nothing is lost -------------------------------------------------------------
+
+
+def c14n(text: str | bytes) -> bytes:
+    data = text.encode() if isinstance(text, str) else text
+    tree = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
+    return etree.tostring(tree, method="c14n")
+
+
+def test_unknown_elements_are_kept_as_elements() -> None:
+    text = '<Response><Dial><Client>joey</Client><Phone kind="mobile"><Ext>12</Ext></Phone></Dial></Response>'
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(Dial(Client("joey"), Element("Phone", Element("Ext", "12"), kind="mobile")))
+    assert c14n(doc.to_xml()) == c14n(text)
+    assert [w.rule for w in doc.lint()] == ["unvalidated", "unvalidated"]
+
+
+def test_unknown_attributes_keep_the_element_with_all_its_attributes() -> None:
+    text = '<Response><Say voice="alice" speed="2">Hi <break time="1s"/></Say><Hangup/></Response>'
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(Element("Say", "Hi ", Break(time="1s"), voice="alice", speed="2"), Hangup())
+    assert c14n(doc.to_xml()) == c14n(text)
+
+
+def test_lenient_mode_still_refuses_invalid_values_of_known_attributes() -> None:
+    (problem,) = errors_of('<Response><Say voice="robot" speed="2">Hi</Say></Response>', strict=False)
+    assert problem.path == "Response/Say[0]@voice"
+    (problem,) = errors_of('<Response><Dial timeout="0" x="1">+15558675310</Dial></Response>', strict=False)
+    assert problem.path == "Response/Dial[0]@timeout"
+
+
+def test_lenient_mode_still_refuses_known_elements_in_the_wrong_place() -> None:
+    (problem,) = errors_of("<Response><Dial><Say>Hi</Say></Dial></Response>", strict=False)
+    assert problem.path == "Response/Dial[0]/Say[0]"
+
+
+def test_lenient_pretty_round_trip_keeps_unknown_elements() -> None:
+    doc = VoiceResponse(Element("Future", Element("Inner", "x"), Say("hi"), mode="on"), Hangup())
+    assert parse(doc.to_xml(pretty=True), strict=False) == doc
+    assert parse(doc.to_xml(), strict=False) == doc
+
+
+def test_processing_instructions_are_not_twiml() -> None:
+    (problem,) = errors_of("<Response><?php echo 1; ?><Hangup/></Response>")
+    assert problem.path == "Response"
+    assert "not TwiML" in problem.reason
+
+
+def test_namespace_declarations_are_refused() -> None:
+    (problem,) = errors_of('<Response xmlns:x="urn:x"><Hangup/></Response>', strict=False)
+    assert "namespace" in problem.reason
+    (problem,) = errors_of('<Response xmlns="urn:twiml"><Hangup/></Response>')
+    assert problem.code in (12102, 12200)
+
+
+# -- equality with constructed trees over the parts of the vocabulary people use ---------------
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        radio(),
+        VoiceResponse(Dial(Client("dj", status_callback_event=["initiated", "answered"]), caller_id="+15558675310")),
+        VoiceResponse(Dial(Client(Identity("dj"), Parameter(name="show", value="radio")))),
+        VoiceResponse(Say("Thanks", voice="Polly.Joanna-Neural", language="en-US", loop=0), Hangup()),
+        MessagingResponse(Message("Hello", to="+15558675310"), Redirect("")),
+    ],
+    ids=repr,
+)
+def test_written_documents_read_back_equal(doc: VoiceResponse | MessagingResponse) -> None:
+    assert parse(doc.to_xml()) == doc
+    assert parse(doc.to_xml(pretty=True)) == doc
+    assert parse(doc.to_bytes()) == doc
+    assert parse(doc.to_xml(xml_declaration=False)) == doc
+
+
+def test_type_errors_are_clear() -> None:
+    with pytest.raises(TypeError, match="str or bytes, got int"):
+        parse(5)  # type: ignore[arg-type]
