@@ -8,6 +8,7 @@ collected, with its line and element path, before ``ParseError`` is raised.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any, Final
 
@@ -34,6 +35,8 @@ MAX_DEPTH: Final = 256
 
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 _BOM: Final = b"\xef\xbb\xbf"
+# libxml2 repeats the line in its messages; ParseError carries it already.
+_LINE_IN_MESSAGE: Final = re.compile(r", line \d+, column (\d+)$")
 
 # The classes of the vocabulary, by class name.
 _CLASSES: Final[dict[str, type[Node]]] = {name: getattr(_elements, name) for name in SPECS}
@@ -174,9 +177,14 @@ def _read_xml(data: bytes) -> etree._Element:
 def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0) -> ParseError:
     if not data.strip():
         return ParseError("the document is empty; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
-    if code == etree.ErrorTypes.ERR_INVALID_ENCODING:
+    message = _LINE_IN_MESSAGE.sub(r" (column \1)", message)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "the document is UTF-16; TwiML is read as UTF-8"
+    elif code == etree.ErrorTypes.ERR_INVALID_ENCODING:
         # The parser reads UTF-8 whatever the declaration says, as Twilio's helpers write it.
         message = f"the bytes are not UTF-8 ({message}); TwiML is read as UTF-8"
+    elif message.startswith("Excessive depth"):
+        message = f"elements nest deeper than {MAX_DEPTH} levels; TwiML needs a handful"
     return ParseError(f"not well-formed XML: {_clean(message)}", line=line, code=PARSE_FAILURE)
 
 
