@@ -1,15 +1,21 @@
-"""The command line: ``twimlkit demo`` / ``python -m twimlkit demo``."""
+"""The command line: ``twimlkit validate | fmt | to-python | demo`` (also ``python -m twimlkit``)."""
 
 from __future__ import annotations
 
+import io
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from twimlkit import VoiceResponse
+from tests._scripts import ROOT
+from tests.test_corpus import REJECTED
+from twimlkit import Hangup, Say, VoiceResponse, parse
 from twimlkit._cli import demo_document, main
+from twimlkit._python import python_source
 
 
 def test_demo_prints_the_validated_document_and_lint(capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,3 +67,200 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     assert "demo" in capsys.readouterr().out
+
+
+# -- validate / fmt / to-python ------------------------------------------------------------------
+
+CORPUS = ROOT / "tests" / "data" / "corpus" / "api-snippets"
+VALID = sorted(path for path in CORPUS.iterdir() if path.suffix in (".twiml", ".xml") and path.name not in REJECTED)
+BAD = '<Response>\n<Say loop="-1">Hi</Say>\n<Dial timeout="0">+15558675310</Dial>\n</Response>\n'
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_validate_valid_files_exits_0_silently(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(path) for path in VALID[:5]]
+    assert main(["validate", *files]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_validate_prints_one_line_per_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.xml", BAD)
+    good = str(VALID[0])
+    assert main(["validate", good, bad]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{bad}:2: Response/Say[0]@loop: loop='-1' is not allowed: got -1; expected an integer of at least 0 [13510]",
+        f"{bad}:3: Response/Dial[1]@timeout: timeout='0' is not allowed: got 0; "
+        "expected an integer of at least 1 [13212]",
+    ]
+
+
+def test_validate_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<Response><Dial><Phone/></Dial></Response>")))
+    assert main(["validate", "-"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("<stdin>:1: Response/Dial[0]/Phone[0]: <Phone> is not a TwiML element")
+    assert out.rstrip().endswith("[12200]")
+
+
+def test_validate_lenient_keeps_unknown_elements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = write(tmp_path, "future.xml", "<Response><Dial><Phone/></Dial></Response>")
+    assert main(["validate", "--lenient", doc]) == 0
+    assert main(["validate", "--lenient", "--lint", doc]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{doc}:1: Response/Dial[0]/Phone[0]: warning: <Phone> is an Element node: twimlkit does not validate it "
+        "[unvalidated]"
+    ]
+
+
+def test_validate_lint_warnings_carry_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = write(tmp_path, "late.xml", "<Response>\n  <Hangup/>\n  <Say>bye</Say>\n</Response>\n")
+    assert main(["validate", "--lint", doc]) == 0  # warnings do not fail validation
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{doc}:3: Response/Say[1]: warning: <Say> can never run")
+    assert line.endswith("[unreachable]")
+
+
+def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.xml", BAD)
+    late = write(tmp_path, "late.xml", "<Response><Hangup/><Say>bye</Say></Response>")
+    assert main(["validate", "--json", "--lint", bad, late]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    first, second = report["files"]
+    assert first["file"] == bad
+    assert first["valid"] is False
+    assert [(e["line"], e["path"], e["code"]) for e in first["errors"]] == [
+        (2, "Response/Say[0]@loop", 13510),
+        (3, "Response/Dial[1]@timeout", 13212),
+    ]
+    assert second["valid"] is True
+    assert second["errors"] == []
+    assert [(w["line"], w["path"], w["rule"]) for w in second["warnings"]] == [(1, "Response/Say[1]", "unreachable")]
+
+
+def test_malformed_xml_is_a_problem_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = write(tmp_path, "broken.xml", "<Response>\n<Say>hi</Response>")
+    assert main(["validate", doc]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{doc}:2: not well-formed XML")
+    assert out.rstrip().endswith("[12100]")
+
+
+@pytest.mark.parametrize("command", ["validate", "fmt", "to-python"])
+def test_missing_file_is_one_line_exit_2(command: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", command, "no/such/file.xml"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "twimlkit: error: cannot read 'no/such/file.xml': No such file or directory\n"
+
+
+@pytest.mark.parametrize("command", ["validate", "fmt", "to-python", "demo"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert f"usage: twimlkit {command}" in capsys.readouterr().out
+
+
+def test_fmt_prints_the_canonical_pretty_form(capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / "twiml__voice__dial__dial-3__dial-3.twiml"
+    assert main(["fmt", str(path)]) == 0
+    assert capsys.readouterr().out == parse(path.read_bytes()).to_xml(pretty=True) + "\n"
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
+def test_fmt_is_stable_and_check_agrees(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fmt", str(path)]) == 0
+    once = capsys.readouterr().out
+    formatted = write(tmp_path, "formatted.xml", once)
+    assert main(["fmt", formatted]) == 0
+    assert capsys.readouterr().out == once
+    assert main(["fmt", "--check", formatted]) == 0
+    assert capsys.readouterr().out == ""
+    assert parse(once) == parse(path.read_bytes())
+
+
+def test_fmt_check_lists_files_that_would_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy = write(tmp_path, "messy.xml", "<Response><Say>hi</Say>   <Hangup/></Response>")
+    assert main(["fmt", "--check", messy]) == 1
+    assert capsys.readouterr().out == f"would reformat {messy}\n"
+    assert Path(messy).read_text() == "<Response><Say>hi</Say>   <Hangup/></Response>"
+
+
+def test_fmt_write_rewrites_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy = write(tmp_path, "messy.xml", "<Response><Say>hi</Say>   <Hangup/></Response>")
+    assert main(["fmt", "--write", messy]) == 0
+    assert Path(messy).read_text() == VoiceResponse(Say("hi"), Hangup()).to_xml(pretty=True) + "\n"
+    assert main(["fmt", "--check", messy]) == 0
+
+
+def test_fmt_write_refuses_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fmt", "--write", "-"]) == 2
+    assert "standard input" in capsys.readouterr().err
+
+
+def test_fmt_of_an_invalid_file_reports_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.xml", BAD)
+    assert main(["fmt", bad]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"{bad}:2: Response/Say[0]@loop:")
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda path: path.name)
+def test_to_python_builds_the_parsed_tree(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["to-python", str(path)]) == 0
+    source = capsys.readouterr().out
+    namespace: dict[str, object] = {}
+    exec(compile(source, str(path), "exec"), namespace)
+    assert namespace["response"] == parse(path.read_bytes())
+
+
+def test_to_python_keeps_unknown_elements_when_lenient(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = write(
+        tmp_path, "future.xml", '<Response><Future a-b="1" class="x" mode="on"><Say>hi</Say></Future></Response>'
+    )
+    assert main(["to-python", "--lenient", "--name", "doc", doc]) == 0
+    source = capsys.readouterr().out
+    assert source == (
+        "from twimlkit import Element, Say, VoiceResponse\n\n"
+        'doc = VoiceResponse(Element("Future", Say("hi"), mode="on", **{"a-b": "1", "class": "x"}))\n'
+    )
+    namespace: dict[str, object] = {}
+    exec(source, namespace)
+    assert namespace["doc"] == parse(Path(doc).read_bytes(), strict=False)
+
+
+def test_to_python_source_is_readable() -> None:
+    source = python_source(demo_document())
+    assert source == (
+        "from twimlkit import Dial, Queue, Redirect, VoiceResponse\n\n"
+        "response = VoiceResponse(\n"
+        '    Dial(Queue("radio-callin-queue"), hangup_on_star=True),\n'
+        '    Redirect("https://example.com/radio/next-caller", method="POST"),\n'
+        ")\n"
+    )
+
+
+def test_python_dash_m_validates_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "validate", "-"],
+        input=BAD,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("<stdin>:2: Response/Say[0]@loop:")
+    assert result.stderr == ""

@@ -1,19 +1,37 @@
-"""The ``twimlkit`` command line (also ``python -m twimlkit``)."""
+"""The ``twimlkit`` command line (also ``python -m twimlkit``): validate, format and convert
+TwiML files, and show a demo document.
+
+Every command reads files or ``-`` (standard input). Problems are printed one per line as
+``FILE:LINE: PATH: reason [Twilio code]``; user errors are one line on stderr and a non-zero
+exit status, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any, Final
 
-from ._document import LintWarning
+from lxml import etree
+
+from ._document import Document, LintWarning
 from ._elements import Dial, Queue, Redirect, VoiceResponse
-from .exceptions import TwiMLError
+from ._parse import _path, parse
+from ._python import python_source
+from .exceptions import ParseError, Problem, TwiMLError
 
 __all__ = ["demo_document", "main"]
 
 DEMO_QUEUE = "radio-callin-queue"
 DEMO_NEXT_URL = "https://example.com/radio/next-caller"
+
+#: Exit statuses: all good; problems found (or files would change); usage or I/O error.
+OK: Final = 0
+PROBLEMS: Final = 1
+USAGE: Final = 2
+STDIN: Final = "-"
 
 
 def demo_document() -> VoiceResponse:
@@ -28,6 +46,134 @@ def demo_document() -> VoiceResponse:
     )
 
 
+class _UserError(Exception):
+    """A problem with how the command was used (a missing file, say): one line, exit 2."""
+
+
+def _read(name: str) -> bytes:
+    if name == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise _UserError(f"cannot read {name!r}: {exc.strerror or exc}") from None
+
+
+def _shown(name: str) -> str:
+    return "<stdin>" if name == STDIN else name
+
+
+def _problem_line(name: str, problem: Problem) -> str:
+    where = f"{_shown(name)}:{problem.line}" if problem.line else _shown(name)
+    code = f" [{problem.code}]" if problem.code is not None else ""
+    path = f" {problem.path}:" if problem.path else ""
+    return f"{where}:{path} {problem.reason}{code}"
+
+
+def _lines_by_path(data: bytes) -> dict[str, int]:
+    """Element path -> line in ``data``, to place lint warnings (which know only paths)."""
+    root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    lines: dict[str, int] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and isinstance(element.sourceline, int):
+            lines[_path(element)] = element.sourceline
+    return lines
+
+
+def _warning_line(name: str, warning: LintWarning, lines: dict[str, int]) -> str:
+    line = lines.get(warning.path.partition("@")[0])
+    where = f"{_shown(name)}:{line}" if line else _shown(name)
+    return f"{where}: {warning.path}: warning: {warning.message} [{warning.rule}]"
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = OK
+    report: list[dict[str, Any]] = []
+    for name in args.files:
+        data = _read(name)
+        entry: dict[str, Any] = {"file": _shown(name), "valid": True, "errors": [], "warnings": []}
+        report.append(entry)
+        try:
+            doc = parse(data, strict=not args.lenient)
+        except ParseError as error:
+            status = PROBLEMS
+            entry["valid"] = False
+            entry["errors"] = [
+                {"line": p.line, "path": p.path, "reason": p.reason, "code": p.code} for p in error.errors
+            ]
+            if not args.json:
+                for problem in error.errors:
+                    print(_problem_line(name, problem))
+            continue
+        if args.lint:
+            warnings = doc.lint()
+            lines = _lines_by_path(data) if warnings else {}
+            entry["warnings"] = [
+                {
+                    "line": lines.get(w.path.partition("@")[0]),
+                    "path": w.path,
+                    "message": w.message,
+                    "rule": w.rule,
+                }
+                for w in warnings
+            ]
+            if not args.json:
+                for warning in warnings:
+                    print(_warning_line(name, warning, lines))
+    if args.json:
+        print(json.dumps({"valid": status == OK, "files": report}, indent=2))
+    return status
+
+
+def _formatted(doc: Document) -> bytes:
+    return doc.to_xml(pretty=True).encode() + b"\n"
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    if args.write and STDIN in args.files:
+        raise _UserError("--write rewrites files in place; it cannot take '-' (standard input)")
+    status = OK
+    for name in args.files:
+        data = _read(name)
+        try:
+            doc = parse(data, strict=not args.lenient)
+        except ParseError as error:
+            for problem in error.errors:
+                print(_problem_line(name, problem), file=sys.stderr)
+            status = PROBLEMS
+            continue
+        out = _formatted(doc)
+        if args.check:
+            if out != data:
+                print(f"would reformat {_shown(name)}")
+                status = PROBLEMS
+        elif args.write:
+            if out != data:
+                with open(name, "wb") as handle:
+                    handle.write(out)
+                print(f"reformatted {name}", file=sys.stderr)
+        else:
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
+    return status
+
+
+def _to_python(args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    try:
+        doc = parse(data, strict=not args.lenient)
+    except ParseError as error:
+        for problem in error.errors:
+            print(_problem_line(args.file, problem), file=sys.stderr)
+        return PROBLEMS
+    print(python_source(doc, name=args.name), end="")
+    return OK
+
+
 def _lint_report(warnings: Sequence[LintWarning]) -> str:
     if not warnings:
         return "lint: no warnings"
@@ -40,13 +186,62 @@ def _demo(_args: argparse.Namespace) -> int:
     print(doc.to_xml(pretty=True))
     print()
     print(_lint_report(doc.lint()))
-    return 0
+    return OK
+
+
+# -- the parser ------------------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="twimlkit", description="Typed, validated TwiML: build, check, write.")
+    parser = argparse.ArgumentParser(
+        prog="twimlkit",
+        description="Typed, validated TwiML: check, format and convert TwiML documents.",
+        epilog="Exit status: 0 all good, 1 problems found (or files would change), 2 usage or I/O error.",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    lenient_help = (
+        "keep elements and attributes twimlkit does not know (as Element nodes) instead of "
+        "refusing them; invalid values of known attributes are still errors"
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check TwiML files; one line per problem",
+        description="Check TwiML files against Twilio's rules. Prints one line per problem, "
+        "FILE:LINE: PATH: reason [Twilio code], and exits 1 if any file has one.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="TwiML file, or - for standard input")
+    validate.add_argument("--lint", action="store_true", help="also print warnings (do not change the exit status)")
+    validate.add_argument("--json", action="store_true", help="print one JSON report instead of lines")
+    validate.add_argument("--lenient", action="store_true", help=lenient_help)
+    validate.set_defaults(run=_validate)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="print TwiML files in canonical pretty form",
+        description="Print each TwiML file in canonical form: one element per line, indented by "
+        "two spaces, attributes as written by twimlkit, spoken text untouched. Comments outside "
+        "<Response> are not kept.",
+    )
+    fmt.add_argument("files", nargs="+", metavar="FILE", help="TwiML file, or - for standard input")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="print nothing but files that would change; exit 1 if any")
+    mode.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
+    fmt.add_argument("--lenient", action="store_true", help=lenient_help)
+    fmt.set_defaults(run=_fmt)
+
+    to_python = commands.add_parser(
+        "to-python",
+        help="print Python source that builds the same document with twimlkit",
+        description="Print Python source using twimlkit that builds a document equal to FILE: "
+        "the way from TwiML templates and Twilio's helper to typed trees.",
+    )
+    to_python.add_argument("file", metavar="FILE", help="TwiML file, or - for standard input")
+    to_python.add_argument("--name", default="response", help="the variable to assign (default: response)")
+    to_python.add_argument("--lenient", action="store_true", help=lenient_help)
+    to_python.set_defaults(run=_to_python)
+
     demo = commands.add_parser(
         "demo",
         help="print a validated call-in document (the radio DJ flow) and its lint report",
@@ -62,7 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
+    except _UserError as exc:
+        print(f"twimlkit: error: {exc}", file=sys.stderr)
+        return USAGE
     except TwiMLError as exc:
         print(f"twimlkit: {exc}", file=sys.stderr)
-        return 1
+        return PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``twimlkit fmt x | head``): not an error worth a traceback.
+        sys.stderr.close()
+        return OK
     return status
