@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -26,13 +26,14 @@ from twimlkit import Comment, Node, ValidationError
 from twimlkit._kinds import Bool, Choice, ChoiceList, Float, Int, Kind, Str, StrList
 from twimlkit._spec import ElementSpec, Text
 from twimlkit._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
-from twimlkit._xmlchars import first_illegal_char
 
 __all__ = [
     "ELEMENTS",
     "MAX_DEPTH",
+    "NODE_DEPTH",
     "NUDGES",
     "TEXT",
+    "XML_CHARS",
     "Nudge",
     "documents",
     "legal_text",
@@ -50,12 +51,14 @@ NODE_DEPTH: Final = 3
 SHORT: Final = 16
 #: Bounded strings up to this length are also drawn at exactly their maximum length.
 LONGEST_BOUNDARY: Final = 256
+T = TypeVar("T")
 
 # -- characters ------------------------------------------------------------------------------
 
 _CONTROLS: Final = "".join(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r")
-#: Every character XML 1.0 can carry (no surrogates, no C0 controls but tab/LF/CR, no U+FFFE/U+FFFF).
-XML_CHARS: Final = st.characters(exclude_categories=("Cs",), exclude_characters=_CONTROLS + "\ufffe\uffff")
+#: Every character XML 1.0 can carry: no surrogates (UTF-8 has none), no C0 controls but tab, LF and CR,
+#: no U+FFFE or U+FFFF.
+XML_CHARS: Final = st.characters(codec="utf-8", exclude_characters=_CONTROLS + "\ufffe\uffff")
 #: Characters that escaping, whitespace handling and encodings have to get right.
 _TRICKY: Final = st.sampled_from("&<>\"' \t\n\r-]\u00a0\u0085\u2028\u00e9\u20ac\u4e2d\U0001f600")
 #: Mostly readable text with tricky and arbitrary legal characters mixed in.
@@ -65,10 +68,6 @@ _ALPHABET: Final = st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x7
 def legal_text(*, min_size: int = 0, max_size: int = SHORT) -> st.SearchStrategy[str]:
     """Text of XML 1.0 characters only, with markup characters, whitespace and non-ASCII."""
     return st.text(_ALPHABET, min_size=min_size, max_size=max_size)
-
-
-def _is_legal(text: str) -> bool:
-    return first_illegal_char(text) is None
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -81,22 +80,10 @@ def values(kind: Kind) -> st.SearchStrategy[object]:
     A value may be given in any form the kind takes (a ``ChoiceList`` as a str, list or
     tuple; a ``StrList`` as the written str or its items); nodes keep the normalised form.
     """
-    if isinstance(kind, Bool):
-        return st.booleans()
-    if isinstance(kind, Int):
-        return st.integers(min_value=kind.min, max_value=kind.max)
-    if isinstance(kind, Float):
-        return _numbers(kind)
-    if isinstance(kind, Choice):
-        return st.sampled_from(kind.values)
-    if isinstance(kind, ChoiceList):
-        chosen = st.lists(st.sampled_from(kind.values), min_size=1, unique=True)
-        return st.one_of(st.sampled_from(kind.values), chosen.map(tuple), chosen, chosen.map(kind.sep.join))
-    if isinstance(kind, StrList):
-        return _str_lists(kind)
-    if isinstance(kind, Str):
-        return _strings(kind)
-    raise TypeError(f"no strategy for kind {kind!r}; add one to tests/strategies.py")
+    make = _VALUES.get(type(kind))
+    if make is None:
+        raise TypeError(f"no strategy for kind {kind!r}; add one to tests/strategies.py")
+    return make(kind)
 
 
 def _numbers(kind: Float) -> st.SearchStrategy[object]:
@@ -109,7 +96,7 @@ def _numbers(kind: Float) -> st.SearchStrategy[object]:
     return st.one_of(floats, st.integers(min_value=low, max_value=high))
 
 
-def _strings(kind: Str) -> st.SearchStrategy[object]:
+def _strings(kind: Str) -> st.SearchStrategy[str]:
     """Strings matching the pattern (if any), within the length bounds, XML-legal."""
     low, high = kind.min_length, kind.max_length
     if kind.pattern is not None:
@@ -129,6 +116,23 @@ def _str_lists(kind: StrList) -> st.SearchStrategy[object]:
     return st.one_of(items.map(kind.sep.join), legal_text(max_size=item_max), items, items.map(tuple))
 
 
+def _choice_lists(kind: ChoiceList) -> st.SearchStrategy[object]:
+    """Distinct listed values: one as a plain str, several as a tuple, list or written str."""
+    chosen = st.lists(st.sampled_from(kind.values), min_size=1, unique=True)
+    return st.one_of(st.sampled_from(kind.values), chosen.map(tuple), chosen, chosen.map(kind.sep.join))
+
+
+_VALUES: Final[dict[type[Kind], Callable[[Any], st.SearchStrategy[object]]]] = {
+    Bool: lambda _: st.booleans(),
+    Int: lambda kind: st.integers(min_value=kind.min, max_value=kind.max),
+    Float: _numbers,
+    Choice: lambda kind: st.sampled_from(kind.values),
+    ChoiceList: _choice_lists,
+    StrList: _str_lists,
+    Str: _strings,
+}
+
+
 @functools.cache
 def _value_text(kind: Kind | None) -> st.SearchStrategy[str]:
     """The text of a VALUE element: non-empty, no surrounding whitespace (Twilio strips it)."""
@@ -139,8 +143,19 @@ def _value_text(kind: Kind | None) -> st.SearchStrategy[str]:
     if kind.pattern is None:
         # Strip free text rather than filter it: whitespace at the ends is common in the alphabet.
         low = max(kind.min_length, 1)
-        return _strings(kind).map(lambda s: s.strip()).filter(lambda s: len(s) >= low)  # type: ignore[union-attr]
-    return _strings(kind).filter(lambda s: bool(s) and s == s.strip())  # type: ignore[union-attr,return-value]
+        return _strings(kind).map(str.strip).filter(lambda s: len(s) >= low)
+    # Patterns that allow "" draw it often: retry more than .filter() would before giving up.
+    return _retried(_strings(kind), lambda s: bool(s) and s == s.strip())
+
+
+@st.composite
+def _retried(draw: st.DrawFn, strategy: st.SearchStrategy[T], keep: Callable[[T], bool], tries: int = 10) -> T:
+    """A draw of ``strategy`` that ``keep`` accepts, trying up to ``tries`` times."""
+    for _ in range(tries - 1):
+        value = draw(strategy)
+        if keep(value):
+            return value
+    return draw(strategy.filter(keep))
 
 
 # -- rules the specs cannot state --------------------------------------------------------------
@@ -192,21 +207,29 @@ def _class(spec: ElementSpec) -> type[Node]:
 
 
 #: Comment text: no ``--``, no trailing ``-`` (XML rules) and no CR, which comments cannot
-#: escape, so a parser reads it back as LF.
+#: escape (a parser reads it back as LF), so ``Comment`` refuses it.
 _COMMENTS: Final = (
     legal_text(max_size=SHORT)
     .map(lambda t: t.replace("\r", ""))
     .filter(lambda t: "--" not in t and not t.endswith("-"))
     .map(Comment)
 )
+
+
+@st.composite
+def _maybe_comment(draw: st.DrawFn) -> list[Comment]:
+    """No comment, or one time in eight a comment (shrinking towards none)."""
+    return [draw(_COMMENTS)] if draw(st.integers(0, 7)) == 7 else []
+
+
 #: A piece of content text: anything legal, or only whitespace (as pretty-printing leaves).
 _PIECES: Final = st.one_of(legal_text(min_size=1), st.text(st.sampled_from(" \t\n\r"), min_size=1, max_size=4))
 _WORDS: Final = legal_text(min_size=1).filter(lambda t: bool(t.strip()))
 
 
 def _max_children(budget: int) -> int:
-    """Longest child list at a depth budget: wide near the root, narrow deep down."""
-    return 2 if budget <= 1 else 3
+    """Longest child list at a depth budget: wide at the root, narrow deep down."""
+    return 6 if budget >= MAX_DEPTH else 2 if budget <= 1 else 3
 
 
 @functools.cache
@@ -256,12 +279,12 @@ def _parts(draw: st.DrawFn, spec: ElementSpec, budget: int, bare: bool) -> tuple
     choice = _choice(spec, max(budget - 1, 0) if need == ELEMENTS else budget - 1)
     size = _max_children(budget)
     elements = st.lists(choice, max_size=size) if choice is not None and not bare else st.just([])
-    comments = st.lists(_COMMENTS, max_size=1)
+    comments = _maybe_comment()
 
     children: list[object]
     if spec.text.is_content:
-        pieces = [_PIECES, _COMMENTS] + ([choice] if choice is not None and not bare else [])
-        children = draw(st.lists(st.one_of(pieces), max_size=size + 1))
+        pieces = st.one_of(_PIECES, choice) if choice is not None and not bare else _PIECES
+        children = draw(st.lists(pieces, max_size=size + 1))
         texts = [child for child in children if isinstance(child, str)]
         if need == TEXT and not any(text.strip() for text in texts):
             children = _insert(draw, children, [draw(_WORDS)])
@@ -272,17 +295,18 @@ def _parts(draw: st.DrawFn, spec: ElementSpec, budget: int, bare: bool) -> tuple
         children = _capped(spec, children)
         if any(type(child).__name__ in nudge.text_excluding for child in children):
             children = [c for c in children if not isinstance(c, str) or not c.strip()]
+        children = _insert(draw, children, draw(comments))
     elif spec.text is Text.NONE:
-        children = draw(elements)
+        children = list(draw(elements))
         if need == ELEMENTS and choice is not None and not children:
             children = [draw(choice)]
         children = _insert(draw, _capped(spec, children), draw(comments))
     else:  # VALUE / REQUIRED_VALUE: one text, or element children, never both
-        with_text = bare or need == TEXT or spec.text.required or (need is None and draw(st.booleans()))
+        with_text = bare or need == TEXT or spec.text.required or (need != ELEMENTS and draw(st.booleans()))
         if with_text:
             children = [draw(_value_text(spec.text_kind))]
         else:
-            children = draw(elements)
+            children = list(draw(elements))
             if need == ELEMENTS and choice is not None and not children:
                 children = [draw(choice)]
             children = _capped(spec, children)
@@ -310,7 +334,7 @@ def _node(name: str, budget: int, bare: bool = False) -> st.SearchStrategy[Node]
     spec = SPECS[name]
     cls = _class(spec)
     built = _parts(spec, budget, bare).map(functools.partial(_build, cls))
-    return built.filter(lambda node: node is not None)  # type: ignore[return-value]
+    return cast("st.SearchStrategy[Node]", built.filter(lambda node: node is not None))
 
 
 def nodes(name: str, depth: int = NODE_DEPTH) -> st.SearchStrategy[Node]:
@@ -322,7 +346,5 @@ def nodes(name: str, depth: int = NODE_DEPTH) -> st.SearchStrategy[Node]:
 
 def documents() -> st.SearchStrategy[twimlkit.VoiceResponse | twimlkit.MessagingResponse]:
     """Valid ``VoiceResponse`` and ``MessagingResponse`` documents over the whole vocabulary."""
-    return st.one_of(
-        _node(VOICE_RESPONSE.name, MAX_DEPTH),
-        _node(MESSAGING_RESPONSE.name, MAX_DEPTH),
-    )  # type: ignore[return-value]
+    roots = st.one_of(_node(VOICE_RESPONSE.name, MAX_DEPTH), _node(MESSAGING_RESPONSE.name, MAX_DEPTH))
+    return cast("st.SearchStrategy[twimlkit.VoiceResponse | twimlkit.MessagingResponse]", roots)

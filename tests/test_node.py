@@ -262,3 +262,9 @@ class TestEscapeHatches:
         for bad in ("a--b", "ends-"):
             with pytest.raises(ValidationError, match="'--'"):
                 Comment(bad)
+
+
+def test_comment_refuses_a_carriage_return() -> None:
+    """Comments escape nothing, and XML reads CR back as LF: the text would not survive."""
+    with pytest.raises(ValidationError, match="carriage return"):
+        Comment("a\rb")

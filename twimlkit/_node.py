@@ -617,6 +617,11 @@ class Comment:
             raise ValidationError("Comment", f"text must be a str, got {_show(value)} ({type(value).__name__})")
         if "--" in value or value.endswith("-"):
             raise ValidationError("Comment", f"text {_show(value)} may not contain '--' or end with '-' (an XML rule)")
+        if "\r" in value:
+            # Nothing in a comment is escaped, and XML reads a carriage return as a line feed.
+            raise ValidationError(
+                "Comment", f"text {_show(value)} contains a carriage return, which XML reads back as a line feed"
+            )
         bad = first_illegal_char(value)
         if bad is not None:
             raise ValidationError(
