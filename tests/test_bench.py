@@ -6,6 +6,7 @@ import pytest
 from lxml import etree
 
 from tests._scripts import load_script
+from twimlkit import ParseError, parse
 
 BENCH = load_script("bench/run.py", "twimlkit_bench")
 
@@ -36,3 +37,22 @@ def test_quick_run_reports_ratios(capsys: pytest.CaptureFixture[str]) -> None:
     assert "faster than Twilio's helper" in out
     assert "the raw-lxml time" in out
     assert "ns/element" in out
+    assert "the lxml.etree.fromstring time" in out
+    assert "194 documents (23 refused" in out
+
+
+def test_reading_contenders_cover_the_whole_corpus() -> None:
+    """The reading benchmark parses every corpus document, and the constructor baseline builds
+    exactly the trees parse returns."""
+    documents = BENCH.corpus()
+    assert len(documents) == 194
+    assert BENCH.read_all(documents)() == 23
+    assert BENCH.lxml_all(documents)() == 0
+    assert BENCH.construct_all(documents)() == 171
+    parsed = []
+    for data in documents:
+        try:
+            parsed.append(parse(data))
+        except ParseError:
+            continue
+    assert [build() for build in BENCH.constructors(documents)] == parsed

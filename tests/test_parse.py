@@ -323,6 +323,16 @@ def test_unknown_attributes_keep_the_element_with_all_its_attributes() -> None:
     assert c14n(doc.to_xml()) == c14n(text)
 
 
+def test_lenient_messaging_reply_keeps_unknown_elements() -> None:
+    doc = parse("<Response><Message>Hi</Message><Future/></Response>", strict=False)
+    assert doc == MessagingResponse(Message("Hi"), Element("Future"))
+
+
+def test_every_voice_verb_in_a_messaging_reply_is_reported() -> None:
+    problems = errors_of("<Response><Say>a</Say><Message>Hi</Message><Play>https://e.com/a.mp3</Play></Response>")
+    assert [(p.path, p.code) for p in problems] == [("Response/Say[0]", 14110), ("Response/Play[2]", 14110)]
+
+
 def test_lenient_mode_still_refuses_invalid_values_of_known_attributes() -> None:
     (problem,) = errors_of('<Response><Say voice="robot" speed="2">Hi</Say></Response>', strict=False)
     assert problem.path == "Response/Say[0]@voice"

@@ -361,22 +361,34 @@ class ChoiceList(Kind):
         allowed = frozenset(v for v in self.values if plain(v))
         sep = self.sep
 
+        # The same few combinations recur (status callback events): remember them.
+        seen: dict[tuple[object, ...], str] = {}
+
         def render(value: object) -> str | None:
             # A str is kept as a tuple, so only sequences take the shortcut.
+            if type(value) is tuple:
+                piece = seen.get(value)
+                if piece is not None:
+                    return piece
+            elif type(value) is not list:
+                return None
+            assert isinstance(value, list | tuple)
             if (
-                (type(value) is list or type(value) is tuple)
-                and value
+                value
                 and all(type(item) is str and item in allowed for item in value)
                 and len(set(value)) == len(value)
             ):
-                return prefix + sep.join(value) + '"'
+                piece = prefix + sep.join(value) + '"'
+                if type(value) is tuple and len(seen) < _MEMO_SIZE:
+                    seen[value] = piece
+                return piece
             return None
 
         return render
 
     def from_xml(self, text: str) -> object:
-        parts = text.split() if self.sep == " " else [p.strip() for p in text.split(self.sep)]
-        return self.to_xml(tuple(parts))[0]
+        # Checked where every value is checked: when the node is built.
+        return tuple(text.split()) if self.sep == " " else tuple(p.strip() for p in text.split(self.sep))
 
 
 @attrs.frozen

@@ -15,10 +15,10 @@ from typing import Any, Final
 from lxml import etree
 
 from . import _elements
-from ._document import MAX_DOCUMENT_BYTES, Document
-from ._kinds import Invalid, _show
+from ._document import MAX_DOCUMENT_BYTES
+from ._kinds import Invalid, Str, StrList, _show
 from ._node import Comment, Element, Node
-from ._spec import Attr, ElementSpec
+from ._spec import ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ParseError, Problem, ValidationError
 
@@ -120,8 +120,10 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
 
 def _as_bytes(source: str | bytes) -> bytes:
     """The document as UTF-8 bytes (BOM removed), checked for size and encoding."""
-    if isinstance(source, str):
-        if len(source) > MAX_DOCUMENT_BYTES:
+    if type(source) is bytes:
+        data = source
+    elif isinstance(source, str):
+        if len(source) > MAX_DOCUMENT_BYTES:  # a character is at least one byte
             raise _too_big(len(source.encode("utf-8", "surrogatepass")))
         try:
             data = source.encode("utf-8")
@@ -133,11 +135,11 @@ def _as_bytes(source: str | bytes) -> bytes:
                 code=PARSE_FAILURE,
             ) from None
     elif isinstance(source, bytes | bytearray | memoryview):
-        data = source if type(source) is bytes else bytes(source)
-        if len(data) > MAX_DOCUMENT_BYTES:
-            raise _too_big(len(data))
+        data = bytes(source)
     else:
         raise TypeError(f"parse() takes TwiML as str or bytes, got {type(source).__name__}")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_big(len(data))
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     return data
@@ -194,16 +196,28 @@ def _clean(message: str) -> str:
 
 # -- the tree ------------------------------------------------------------------------------
 
-# What the reader needs of an element class: (class, XML name -> Attr, content?, spec,
-# child tag -> entry).
-_Entry = tuple[type[Node], dict[str, Attr], bool, ElementSpec, dict[str, Any]]
+# What the reader needs of an element class: (class, XML attribute name -> (keyword, reader
+# of the text or None when the text is the value), content?, spec, child tag -> entry).
+_Entry = tuple[type[Node], dict[str, tuple[str, Any]], bool, ElementSpec, dict[str, Any]]
+
+
+def _converters(spec: ElementSpec) -> dict[str, tuple[str, Any]]:
+    return {
+        attr.xml: (attr.name, None if type(attr.kind) in (Str, StrList) else attr.kind.from_xml)
+        for attr in spec.attributes
+    }
+
+
 _ENTRIES: Final[dict[str, _Entry]] = {
-    name: (cls, cls._table.by_xml, SPECS[name].text.is_content, SPECS[name], {}) for name, cls in _CLASSES.items()
+    name: (cls, _converters(SPECS[name]), SPECS[name].text.is_content, SPECS[name], {})
+    for name, cls in _CLASSES.items()
 }
 for _name, (*_, _lookup) in _ENTRIES.items():
     _lookup.update({SPECS[child.name].tag: _ENTRIES[child.name] for child in SPECS[_name].children})
 _VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
 _MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
+# The root, before its children say which document it is: it allows what either allows.
+_ROOT: Final[_Entry] = (_elements.VoiceResponse, {}, False, VOICE_RESPONSE, {**_MESSAGING[4], **_VOICE[4]})
 
 
 class _Reader:
@@ -223,24 +237,42 @@ class _Reader:
         self.problems.append(Problem(_line(at), path, reason, code))
 
     def document(self, root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
-        messaging = root.find("Message") is not None
         if self.check_namespaces:
             self.namespaces(root, None)
-        if root.attrib and not self.strict:
+        if not self.strict and root.items():
             # Kept raw, they would turn the document itself into an unvalidated Element.
             for name, text in _attributes(root).items():
                 reason = f"<Response> takes no attributes, got {name}={_show(text)}"
                 self.problem(root, reason, NOT_IN_SCHEMA, attribute=name)
-        doc = self.element(root, _MESSAGING if messaging else _VOICE)
-        if isinstance(doc, Document):
+        doc = self.element(root, _ROOT)
+        if type(doc) is _elements.VoiceResponse or type(doc) is _elements.MessagingResponse:
             try:
                 doc.validate()
             except ValidationError as exc:
                 self.relocate(exc, root)
-        if self.problems or not isinstance(doc, _elements.VoiceResponse | _elements.MessagingResponse):
-            # Document order: by line, and in the order found within a line.
-            raise ParseError.of(sorted(self.problems, key=lambda problem: problem.line or 0))
-        return doc
+            if not self.problems:
+                return doc
+        # Document order: by line, and in the order found within a line.
+        raise ParseError.of(sorted(self.problems, key=lambda problem: problem.line or 0))
+
+    def root_entry(self, root: etree._Element, children: list[Any]) -> _Entry | None:
+        """The document ``children`` make: Messaging if one is a <Message>, else Voice.
+
+        Returns None, having reported each child the document cannot hold, if there is one.
+        """
+        for child in children:
+            if type(child) is _elements.Message:
+                break
+        else:
+            return _VOICE
+        allowed = _MESSAGING[4]
+        elements = [child for child in root if isinstance(child.tag, str)]
+        ok = True
+        for node, element in zip([c for c in children if isinstance(c, Node)], elements, strict=True):
+            if type(node) is not Element and allowed.get(node.tag) is None:
+                self.stranger(element, MESSAGING_RESPONSE)
+                ok = False
+        return _MESSAGING if ok else None
 
     def namespaces(self, element: etree._Element, parent: etree._Element | None) -> None:
         """Refuse namespace declarations: TwiML has none (``amazon:`` is read undeclared)."""
@@ -274,24 +306,29 @@ class _Reader:
 
     def element(self, element: etree._Element, entry: _Entry) -> Node | None:
         """Build one known element and everything below it; None if anything failed."""
-        cls, by_xml, content, spec, lookup = entry
+        cls, converters, content, spec, lookup = entry
         keywords: dict[str, object] = {}
         raw = False
         ok = True
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
-        for key, written in items:
-            attr = by_xml.get(key) or by_xml.get(_attribute_name(key))
-            if attr is None:
-                raw = True
-                continue
-            try:
-                keywords[attr.name] = attr.kind.from_xml(written)
-            except Invalid:
-                ok = False  # reported by check_attributes, with the others
-        if (raw and self.strict) or not ok:
-            self.check_attributes(element, spec, by_xml)
-            ok = False
+        if items:
+            for key, written in items:
+                found = converters.get(key) or converters.get(_attribute_name(key))
+                if found is None:
+                    raw = True
+                    continue
+                name, read = found
+                if read is None:
+                    keywords[name] = written
+                    continue
+                try:
+                    keywords[name] = read(written)
+                except Invalid:
+                    ok = False  # reported by check_attributes, with the others
+            if (raw and self.strict) or not ok:
+                self.check_attributes(element, spec)
+                ok = False
         children: list[Any] = []
         text = element.text
         if text and (content or (text := text.strip())):
@@ -316,13 +353,18 @@ class _Reader:
                 tail = child.tail
                 if tail and (content or (tail := tail.strip())):
                     children.append(tail)
+        if entry is _ROOT and ok:
+            chosen = self.root_entry(element, children)
+            if chosen is None:
+                return None
+            cls = chosen[0]
         if not ok:
             return None
         try:
             if raw:
                 # strict=False: keep the element as written, an Element, once the
                 # attributes twimlkit knows are checked.
-                if not self.check_attributes(element, spec, by_xml):
+                if not self.check_attributes(element, spec):
                     return None
                 return Element(spec.tag, *children, **_attributes(element))
             # What the class's __init__ does, minus one call: the same checks.
@@ -331,17 +373,18 @@ class _Reader:
         except ValidationError as exc:
             # An attribute's value: report every invalid one. Otherwise (or for a rule that
             # spans attributes, which no single value breaks) the constructor's own error.
-            if "@" not in exc.path or self.check_attributes(element, spec, by_xml):
+            if "@" not in exc.path or self.check_attributes(element, spec):
                 self.relocate(exc, element)
             return None
         return node
 
-    def check_attributes(self, element: etree._Element, spec: ElementSpec, by_xml: dict[str, Attr]) -> bool:
+    def check_attributes(self, element: etree._Element, spec: ElementSpec) -> bool:
         """Report every attribute problem of ``element``, in order; True if there is none.
 
         Construction stops at the first problem; a reader of TwiML wants them all.
         """
         ok = True
+        by_xml = _CLASSES[spec.name]._table.by_xml
         for name, written in _attributes(element).items():
             attr = by_xml.get(name)
             if attr is None:
