@@ -373,11 +373,7 @@ class ChoiceList(Kind):
             elif type(value) is not list:
                 return None
             assert isinstance(value, list | tuple)
-            if (
-                value
-                and all(type(item) is str and item in allowed for item in value)
-                and len(set(value)) == len(value)
-            ):
+            if value and all(type(item) is str and item in allowed for item in value) and len(set(value)) == len(value):
                 piece = prefix + sep.join(value) + '"'
                 if type(value) is tuple and len(seen) < _MEMO_SIZE:
                     seen[value] = piece
