@@ -90,6 +90,9 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     Whitespace-only text between elements is formatting and is dropped; text of elements
     that speak or send it (``Say``, ``Message``, SSML) is kept exactly; the text of value
     elements (``Number``, ``Queue``, ``Redirect``, ...) is stripped, as Twilio strips it.
+    So ``parse(doc.to_xml()) == doc`` for every valid tree, with one exception the XML
+    cannot tell apart: a ``MessagingResponse`` without a ``<Message>`` reads back as a
+    ``VoiceResponse`` with the same children.
 
     Raises ``ParseError`` listing every problem found (``.errors``), each with its line,
     path (``Response/Dial[0]@timeout``), reason and Twilio code.
