@@ -2,20 +2,22 @@
 
     TwiMLError                      base of everything twimlkit raises
     ├── ValidationError (ValueError)  a node or document breaks a TwiML rule
-    └── ParseError (ValueError)       TwiML text could not be read into a tree
+    ├── ParseError (ValueError)       TwiML text could not be read into a tree
+    └── TokenError (ValueError)       a token could not be made or did not check out
 
 ``ParseError`` also lists every ``Problem`` found in the document (``.errors``).
-Both carry ``.path`` (where: ``Response/Dial[0]@timeout``), ``.reason`` (what was wrong
+The first two carry ``.path`` (where: ``Response/Dial[0]@timeout``), ``.reason`` (what was wrong
 and what is allowed) and ``.code`` (the Twilio error code the check prevents, or None).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import attrs
 
-__all__ = ["ParseError", "Problem", "TwiMLError", "ValidationError"]
+__all__ = ["ParseError", "Problem", "TokenError", "TwiMLError", "ValidationError"]
 
 
 class TwiMLError(Exception):
@@ -116,3 +118,29 @@ class ParseError(TwiMLError, ValueError):
 
 def _rebuild_parse_error(errors: tuple[Problem, ...]) -> ParseError:
     return ParseError.of(errors)
+
+
+TokenKind = Literal["invalid", "malformed", "algorithm", "signature", "expired", "not-yet-valid"]
+
+
+class TokenError(TwiMLError, ValueError):
+    """A token could not be made from the input given, or a token did not check out.
+
+    ``.kind`` says which: ``invalid`` input (a SID of the wrong shape, say), or, when
+    decoding, a ``malformed`` token, a refused ``algorithm``, a wrong ``signature``, an
+    ``expired`` token or one ``not-yet-valid``. Messages never contain a secret.
+    """
+
+    __module__ = "twimlkit"
+
+    def __init__(self, reason: str, *, kind: TokenKind = "invalid") -> None:
+        self.reason = reason
+        self.kind: TokenKind = kind
+        super().__init__(reason)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_token_error, (self.reason, self.kind))
+
+
+def _rebuild_token_error(reason: str, kind: TokenKind) -> TokenError:
+    return TokenError(reason, kind=kind)

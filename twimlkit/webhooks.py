@@ -1,0 +1,177 @@
+"""Check that a webhook request came from Twilio: the ``X-Twilio-Signature`` header.
+
+    >>> from twimlkit.webhooks import compute_signature, is_valid
+    >>> url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    >>> params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234",
+    ...           "From": "+12349013030", "To": "+18005551212"}
+    >>> compute_signature(url, params, "12345")
+    '0/KCTR6DLpKmkAf8muzZqo1nDgQ='
+    >>> is_valid(url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", "12345")
+    True
+
+Twilio signs the URL it requested followed by each POST parameter, sorted by name, as name
+then value, with HMAC-SHA1 keyed by the auth token (or HMAC-SHA256 keyed by a webhook
+SharedKey, when ``X-Twilio-Webhooks-Signature-Settings`` says ``algorithm=HMAC_SHA256``).
+``is_valid`` accepts the URL with and without its default port, since Twilio may sign
+either. JSON webhooks pass the raw body instead of parameters; their URL carries the body's
+SHA-256 as ``bodySHA256``, which is always checked. Comparisons take constant time.
+
+Layering: this module knows nothing of TwiML nodes; it needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Literal, TypeAlias
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+__all__ = [
+    "HMAC_SHA1",
+    "HMAC_SHA256",
+    "SIGNATURE_HEADER",
+    "SIGNATURE_SETTINGS_HEADER",
+    "body_hash",
+    "compute_signature",
+    "is_valid",
+    "signature_algorithm",
+]
+
+#: The request header that carries the signature.
+SIGNATURE_HEADER: Final = "X-Twilio-Signature"
+#: The request header that names the algorithm (and key) when it is not the default.
+SIGNATURE_SETTINGS_HEADER: Final = "X-Twilio-Webhooks-Signature-Settings"
+HMAC_SHA1: Final = "HMAC_SHA1"
+HMAC_SHA256: Final = "HMAC_SHA256"
+Algorithm: TypeAlias = Literal["HMAC_SHA1", "HMAC_SHA256"]
+_HASHES: Final[dict[str, Callable[..., Any]]] = {HMAC_SHA1: hashlib.sha1, HMAC_SHA256: hashlib.sha256}
+_DEFAULT_PORTS: Final = {"https": "443", "http": "80"}
+
+#: What a webhook's parameters may be: a mapping of name to value or to a list of values
+#: (``parse_qs``), a framework's multi-dict (``getlist``/``getall``), a sequence of
+#: (name, value) pairs (``parse_qsl``), or the raw body (str or bytes) of a JSON webhook.
+Params: TypeAlias = Mapping[str, Any] | Iterable[tuple[str, str]] | str | bytes | None
+
+
+def body_hash(body: str | bytes) -> str:
+    """The SHA-256 of a raw request body, hex: what Twilio puts in ``bodySHA256``."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return hashlib.sha256(data).hexdigest()
+
+
+def signature_algorithm(settings_header: str | None) -> str:
+    """The algorithm the ``X-Twilio-Webhooks-Signature-Settings`` header names
+    (``key=...,algorithm=HMAC_SHA256``); HMAC_SHA1, Twilio's default, when it names none."""
+    for part in (settings_header or "").split(","):
+        name, equals, value = part.partition("=")
+        if equals and name.strip().lower() == "algorithm" and value.strip():
+            return value.strip().upper()
+    return HMAC_SHA1
+
+
+def _pairs(params: Params) -> list[tuple[str, str]]:
+    """The parameters as (name, value) pairs, whatever form they came in."""
+    if params is None:
+        return []
+    if isinstance(params, str | bytes):
+        raise TypeError("a raw body is signed through bodySHA256, not as parameters")
+    getlist = getattr(params, "getlist", None) or getattr(params, "getall", None)
+    pairs: list[tuple[str, str]] = []
+    if isinstance(params, Mapping):
+        for name in params:
+            values = getlist(name) if callable(getlist) else params[name]
+            if isinstance(values, str) or not isinstance(values, Iterable):
+                values = [values]
+            pairs.extend((str(name), _text(value)) for value in values)
+        return pairs
+    for item in params:
+        name, value = item
+        pairs.append((str(name), _text(value)))
+    return pairs
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if not isinstance(value, str):
+        raise TypeError(f"webhook parameter values are str, got {type(value).__name__}")
+    return value
+
+
+def _signed_string(url: str, params: Params) -> str:
+    """The URL, then each name and value, names sorted and each name's values sorted (a
+    value repeated under one name counts once, as Twilio's helpers have it)."""
+    if isinstance(params, str | bytes):
+        return url
+    by_name: dict[str, set[str]] = {}
+    for name, value in _pairs(params):
+        by_name.setdefault(name, set()).add(value)
+    return url + "".join(name + value for name in sorted(by_name) for value in sorted(by_name[name]))
+
+
+def compute_signature(url: str, params: Params, auth_token: str, *, algorithm: str = HMAC_SHA1) -> str:
+    """The ``X-Twilio-Signature`` Twilio sends for a request to ``url`` with ``params``.
+
+    ``auth_token`` is the account's auth token (or the webhook SharedKey secret for
+    HMAC_SHA256). For a JSON webhook pass the raw body as ``params``: the URL alone is
+    signed, since its ``bodySHA256`` covers the body.
+    """
+    hash_function = _HASHES.get(algorithm.upper() if isinstance(algorithm, str) else "")
+    if hash_function is None:
+        raise ValueError(f"algorithm must be {HMAC_SHA1!r} or {HMAC_SHA256!r}, got {algorithm!r}")
+    if not isinstance(auth_token, str) or not auth_token:
+        raise TypeError("auth_token must be a non-empty str (the value is not shown: it is a secret)")
+    mac = hmac.new(auth_token.encode("utf-8"), _signed_string(url, params).encode("utf-8"), hash_function)
+    return base64.b64encode(mac.digest()).decode("ascii")
+
+
+def _url_forms(url: str) -> list[str]:
+    """The URL as given and with its default port added or removed: Twilio signs either."""
+    parts = urlsplit(url)
+    default = _DEFAULT_PORTS.get(parts.scheme.lower())
+    if default is None or not parts.netloc:
+        return [url]
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if hostport.startswith("["):  # an IPv6 literal: [::1]:443
+        host, _, rest = hostport.partition("]")
+        host += "]"
+        port = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, colon, port = hostport.rpartition(":")
+        if not colon:
+            host, port = hostport, ""
+    if port and not port.isdigit():
+        return [url]
+    other_port = "" if port else default
+    other = urlunsplit(parts._replace(netloc=userinfo + at + host + (":" + other_port if other_port else "")))
+    return [url, other]
+
+
+def _same(expected: str, signature: str) -> bool:
+    return hmac.compare_digest(expected.encode("utf-8"), signature.encode("utf-8"))
+
+
+def is_valid(url: str, params: Params, signature: str | None, auth_token: str, *, algorithm: str = HMAC_SHA1) -> bool:
+    """Whether ``signature`` (the ``X-Twilio-Signature`` header) is Twilio's for this request.
+
+    False, never an exception, for anything that does not check out: no signature, an
+    algorithm this module does not know (as the settings header may name), a URL with
+    ``bodySHA256`` but no raw body to check it against, or a raw body without ``bodySHA256``.
+    """
+    if not signature or not isinstance(signature, str):
+        return False
+    if not isinstance(algorithm, str) or algorithm.upper() not in _HASHES:
+        return False
+    declared = parse_qs(urlsplit(url).query).get("bodySHA256")
+    if isinstance(params, str | bytes):
+        # A JSON webhook: the body is covered only through bodySHA256, so it must be there
+        # and match; otherwise nothing vouches for the body.
+        if not declared or not _same(body_hash(params), declared[0]):
+            return False
+    elif declared:
+        return False  # the URL promises a body hash, and there is no body to check it against
+    return any(
+        _same(compute_signature(form, params, auth_token, algorithm=algorithm), signature) for form in _url_forms(url)
+    )
