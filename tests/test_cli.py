@@ -16,6 +16,7 @@ from tests.test_corpus import REJECTED
 from twimlkit import Hangup, Say, VoiceResponse, parse
 from twimlkit._cli import demo_document, main
 from twimlkit._python import python_source
+from twimlkit.tokens import AccessToken, CapabilityToken, decode
 
 
 def test_demo_prints_the_validated_document_and_lint(capsys: pytest.CaptureFixture[str]) -> None:
@@ -264,3 +265,97 @@ def test_python_dash_m_validates_standard_input() -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("<stdin>:2: Response/Say[0]@loop:")
     assert result.stderr == ""
+
+
+# -- token ---------------------------------------------------------------------------------------
+
+ACCOUNT = "AC" + "a1" * 16
+APP = "AP" + "b2" * 16
+API_KEY = "SK" + "c3" * 16
+AUTH_TOKEN = "auth-token-0123456789abcdef-0001"  # 32 characters, distinctive
+KEY_SECRET = "api-key-secret-0123456789abcd-02"
+
+
+@pytest.fixture
+def secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+    monkeypatch.setenv("TWILIO_API_KEY_SECRET", KEY_SECRET)
+
+
+def test_token_capability_prints_a_token_decode_reads_back(
+    secrets: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["token", "capability", "--account-sid", ACCOUNT, "--incoming", "dj", "--outgoing", APP]
+    assert main([*argv, "--param", "show=radio", "--ttl", "600"]) == 0
+    token = capsys.readouterr().out.strip()
+    claims = decode(token, AUTH_TOKEN)
+    assert claims.scopes == (
+        "scope:client:incoming?clientName=dj",
+        f"scope:client:outgoing?appParams=show%3Dradio&appSid={APP}&clientName=dj",
+    )
+    assert claims["exp"] - claims["nbf"] == 600
+    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
+    assert main(["token", "decode"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["kind"] == "capability"
+    assert report["claims"]["iss"] == ACCOUNT
+    assert AUTH_TOKEN not in json.dumps(report)
+
+
+def test_token_access_prints_a_voice_sdk_token(secrets: None, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["token", "access", "--account-sid", ACCOUNT, "--api-key", API_KEY, "--identity", "dj"]
+    assert main([*argv, "--outgoing", APP, "--incoming", "--region", "ie1"]) == 0
+    claims = decode(capsys.readouterr().out.strip(), KEY_SECRET)
+    assert claims.kind == "access"
+    assert claims.identity == "dj"
+    assert claims.grants == {"voice": {"incoming": {"allow": True}, "outgoing": {"application_sid": APP}}}
+    assert claims.header["twr"] == "ie1"
+
+
+def test_token_secret_comes_only_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    assert main(["token", "capability", "--account-sid", ACCOUNT, "--incoming", "dj"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("twimlkit: error: set the auth token in the environment variable TWILIO_AUTH_TOKEN")
+    with pytest.raises(SystemExit):
+        main(["token", "capability", "--account-sid", ACCOUNT, "--auth-token", AUTH_TOKEN])
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_token_errors_are_one_line_without_the_secret(secrets: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "capability", "--account-sid", "AC123", "--incoming", "dj"]) == 1
+    err = capsys.readouterr().err
+    assert err == "twimlkit: account_sid must be an Account SID (AC followed by 32 hex digits), got 'AC123'\n"
+    assert main(["token", "capability", "--account-sid", ACCOUNT, "--param", "a=b"]) == 2
+    assert "--param goes with --outgoing" in capsys.readouterr().err
+
+
+def test_token_decode_refuses_a_token_signed_with_another_key(
+    secrets: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = CapabilityToken(ACCOUNT, KEY_SECRET).allow_client_incoming("dj").to_jwt()
+    monkeypatch.setattr("sys.stdin", io.StringIO(token))
+    assert main(["token", "decode"]) == 1
+    err = capsys.readouterr().err
+    assert err == "twimlkit: the signature does not match: a wrong key, or a changed token\n"
+    assert AUTH_TOKEN not in err
+    assert KEY_SECRET not in err
+
+
+def test_token_decode_with_another_key_variable(
+    secrets: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = AccessToken(ACCOUNT, API_KEY, KEY_SECRET, identity="dj").to_jwt()
+    monkeypatch.setattr("sys.stdin", io.StringIO(token))
+    assert main(["token", "decode", "--key-env", "TWILIO_API_KEY_SECRET"]) == 0
+    assert json.loads(capsys.readouterr().out)["claims"]["grants"] == {"identity": "dj"}
+
+
+@pytest.mark.parametrize("argv", [["token"], ["token", "capability"], ["token", "access"], ["token", "decode"]])
+def test_token_commands_have_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    assert f"usage: twimlkit {' '.join(argv)}" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, Final
@@ -21,6 +22,7 @@ from ._elements import Dial, Queue, Redirect, VoiceResponse
 from ._parse import _path, parse
 from ._python import python_source
 from .exceptions import ParseError, Problem, TwiMLError
+from .tokens import AccessToken, CapabilityToken, VoiceGrant, decode
 
 __all__ = ["demo_document", "main"]
 
@@ -174,6 +176,73 @@ def _to_python(args: argparse.Namespace) -> int:
     return OK
 
 
+def _secret_from(variable: str, what: str) -> str:
+    """A secret read from the environment: never from the command line, where shell
+    history and process listings keep it."""
+    value = os.environ.get(variable)
+    if not value:
+        raise _UserError(
+            f"set the {what} in the environment variable {variable} (it is never read from the command line)"
+        )
+    return value
+
+
+def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or ():
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            raise _UserError(f"{option} takes NAME=VALUE, got {item!r}")
+        out[name] = value
+    return out
+
+
+def _token_capability(args: argparse.Namespace) -> int:
+    token = CapabilityToken(args.account_sid, _secret_from(args.secret_env, "auth token"))
+    if args.incoming is not None:
+        token.allow_client_incoming(args.incoming)
+    if args.outgoing is not None:
+        token.allow_client_outgoing(args.outgoing, _pairs(args.param, "--param") or None)
+    elif args.param:
+        raise _UserError("--param goes with --outgoing: the application receives the parameters")
+    if args.event_stream or args.filter:
+        token.allow_event_stream(**_pairs(args.filter, "--filter"))
+    print(token.to_jwt(ttl=args.ttl))
+    return OK
+
+
+def _token_access(args: argparse.Namespace) -> int:
+    if args.param and args.outgoing is None:
+        raise _UserError("--param goes with --outgoing: the application receives the parameters")
+    grant = VoiceGrant(
+        outgoing_application_sid=args.outgoing,
+        outgoing_application_params=_pairs(args.param, "--param") or None,
+        incoming_allow=True if args.incoming else None,
+        push_credential_sid=args.push_credential,
+    )
+    token = AccessToken(
+        args.account_sid,
+        args.api_key,
+        _secret_from(args.secret_env, "API key secret"),
+        identity=args.identity,
+        ttl=args.ttl,
+        grants=[grant],
+        region=args.region,
+    )
+    print(token.to_jwt())
+    return OK
+
+
+def _token_decode(args: argparse.Namespace) -> int:
+    text = sys.stdin.read().strip()
+    if not text:
+        raise _UserError("no token on standard input")
+    claims = decode(text, _secret_from(args.key_env, "key the token was signed with"), leeway=args.leeway)
+    report = {"kind": claims.kind, "header": dict(claims.header), "claims": dict(claims)}
+    print(json.dumps(report, indent=2, sort_keys=True))
+    return OK
+
+
 def _lint_report(warnings: Sequence[LintWarning]) -> str:
     if not warnings:
         return "lint: no warnings"
@@ -242,6 +311,8 @@ def _parser() -> argparse.ArgumentParser:
     to_python.add_argument("--lenient", action="store_true", help=lenient_help)
     to_python.set_defaults(run=_to_python)
 
+    _token_parsers(commands)
+
     demo = commands.add_parser(
         "demo",
         help="print a validated call-in document (the radio DJ flow) and its lint report",
@@ -249,6 +320,71 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=_demo)
     return parser
+
+
+def _token_parsers(commands: Any) -> None:
+    token = commands.add_parser(
+        "token",
+        help="make or decode Twilio Client / Voice SDK tokens (secrets come from the environment)",
+        description="Make a Twilio Client capability token or a Voice SDK access token, or decode one. "
+        "Secrets are read from environment variables, never from the command line.",
+    )
+    kinds = token.add_subparsers(dest="token_command", metavar="KIND")
+    kinds.required = True
+    account = {
+        "default": os.environ.get("TWILIO_ACCOUNT_SID"),
+        "help": "Account SID (AC...; default: $TWILIO_ACCOUNT_SID)",
+    }
+
+    capability = kinds.add_parser(
+        "capability",
+        help="a Twilio Client capability token, signed with the auth token",
+        description="Print a Twilio Client capability token signed with the auth token read from "
+        "$TWILIO_AUTH_TOKEN (or --secret-env).",
+    )
+    capability.add_argument("--account-sid", **account)
+    capability.add_argument("--incoming", metavar="CLIENT", help="let the client receive calls to this client name")
+    capability.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
+    capability.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+    capability.add_argument("--event-stream", action="store_true", help="let the client subscribe to events")
+    capability.add_argument("--filter", action="append", metavar="NAME=VALUE", help="an event stream filter")
+    capability.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
+    capability.add_argument(
+        "--secret-env", default="TWILIO_AUTH_TOKEN", metavar="VARIABLE", help="where the auth token is"
+    )
+    capability.set_defaults(run=_token_capability)
+
+    access = kinds.add_parser(
+        "access",
+        help="a Voice SDK access token, signed with an API key",
+        description="Print a Voice SDK access token with a voice grant, signed with the API key secret "
+        "read from $TWILIO_API_KEY_SECRET (or --secret-env).",
+    )
+    access.add_argument("--account-sid", **account)
+    access.add_argument(
+        "--api-key", default=os.environ.get("TWILIO_API_KEY"), help="API Key SID (SK...; default: $TWILIO_API_KEY)"
+    )
+    access.add_argument("--identity", required=True, help="the client's identity (its client name)")
+    access.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
+    access.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+    access.add_argument("--incoming", action="store_true", help="let the client receive calls")
+    access.add_argument("--push-credential", metavar="CR_SID", help="Push Credential SID for mobile notifications")
+    access.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
+    access.add_argument("--region", help="Twilio region (us1, ie1, ...)")
+    access.add_argument(
+        "--secret-env", default="TWILIO_API_KEY_SECRET", metavar="VARIABLE", help="where the API key secret is"
+    )
+    access.set_defaults(run=_token_access)
+
+    decode = kinds.add_parser(
+        "decode",
+        help="check a token read from standard input and print its claims",
+        description="Read a token from standard input, check its signature, algorithm and lifetime with the "
+        "key in $TWILIO_AUTH_TOKEN (or --key-env; an access token needs its API key secret), print its claims.",
+    )
+    decode.add_argument("--key-env", default="TWILIO_AUTH_TOKEN", metavar="VARIABLE", help="where the key is")
+    decode.add_argument("--leeway", type=int, default=0, help="seconds of clock skew to allow (default 0)")
+    decode.set_defaults(run=_token_decode)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
