@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+import jwt
 import pytest
 from lxml import etree
 
@@ -38,7 +41,21 @@ def test_quick_run_reports_ratios(capsys: pytest.CaptureFixture[str]) -> None:
     assert "the raw-lxml time" in out
     assert "ns/element" in out
     assert "the lxml.etree.fromstring time" in out
+    assert "capability twimlkit" in out
     assert "194 documents (23 refused" in out
+
+
+def test_token_contenders_make_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the same instant, twimlkit and Twilio's helper sign the same header and claims."""
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
+    pairs = [(BENCH.capability_twimlkit, BENCH.capability_twilio), (BENCH.access_twimlkit, BENCH.access_twilio)]
+    at_that_instant = {"verify_exp": False, "verify_nbf": False}
+    for ours, theirs in pairs:
+        mine, reference = ours(), theirs()
+        assert jwt.get_unverified_header(mine) == jwt.get_unverified_header(reference)
+        claims = jwt.decode(mine, BENCH.SECRET, algorithms=["HS256"], options=at_that_instant)
+        assert claims == jwt.decode(reference, BENCH.SECRET, algorithms=["HS256"], options=at_that_instant)
+        assert claims["nbf"] == 1_700_000_000
 
 
 def test_reading_contenders_cover_the_whole_corpus() -> None:

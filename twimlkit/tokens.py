@@ -16,6 +16,7 @@ Layering: this module knows nothing of TwiML nodes; it needs only PyJWT.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +25,7 @@ from urllib.parse import urlencode
 
 import attrs
 import jwt
+from jwt.utils import base64url_encode
 
 from .exceptions import TokenError
 
@@ -58,8 +60,14 @@ _EVENTS_PATH: Final = "/2010-04-01/Events"
 # -- checks ---------------------------------------------------------------------------------------
 
 
+_SID_SHAPES: dict[str, re.Pattern[str]] = {}
+
+
 def _sid(value: object, prefix: str, what: str, field: str) -> str:
-    if not isinstance(value, str) or re.fullmatch(prefix + _HEX32, value) is None:
+    shape = _SID_SHAPES.get(prefix)
+    if shape is None:
+        shape = _SID_SHAPES[prefix] = re.compile(prefix + _HEX32)
+    if not isinstance(value, str) or shape.fullmatch(value) is None:
         shown = repr(value) if isinstance(value, str) and len(value) <= 40 else f"a {type(value).__name__}"
         raise TokenError(f"{field} must be {what} ({prefix} followed by 32 hex digits), got {shown}")
     return value
@@ -106,25 +114,42 @@ def _now() -> int:
     return int(time.time())
 
 
+_HS256: Final = jwt.algorithms.HMACAlgorithm(jwt.algorithms.HMACAlgorithm.SHA256)
+
+
+def _json(value: Mapping[str, Any]) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=False).encode()
+
+
 def _encode(payload: Mapping[str, Any], key: str, headers: Mapping[str, str] | None = None) -> str:
-    return jwt.encode(dict(payload), key, algorithm=ALGORITHM, headers=dict(headers) if headers else None)
+    """The compact JWS of ``payload`` signed HS256 with ``key``, built from PyJWT's parts.
+
+    PyJWT's ``encode`` would first vet the key against PEM and SSH formats, a defence for
+    verifying with public keys that costs a third of a token here: the key is our own
+    HMAC secret. Tokens are read back with PyJWT's full checks (``decode``).
+    """
+    header = {"alg": ALGORITHM, "typ": "JWT", **(headers or {})}
+    signing_input = base64url_encode(_json(dict(sorted(header.items())))) + b"." + base64url_encode(_json(payload))
+    signature = _HS256.sign(signing_input, key.encode("utf-8"))
+    return (signing_input + b"." + base64url_encode(signature)).decode("ascii")
 
 
 # -- the Twilio Client capability token ----------------------------------------------------------
 
 
-@attrs.define(init=False, repr=False)
 class CapabilityToken:
     """The Twilio Client capability token: what a browser client may do, signed with the
     account's auth token. Each ``allow_*`` returns the token, so calls chain; calling one
     again replaces that capability.
     """
 
+    __slots__ = ("_auth_token", "_client_name", "_scopes", "account_sid")
+
     account_sid: str
-    _auth_token: str = attrs.field(repr=False)
-    # capability -> scope URI; insertion order is the order of the scopes in the token.
-    _scopes: dict[str, tuple[str, dict[str, str]]] = attrs.field(repr=False)
-    _client_name: str | None = attrs.field(repr=False)
+    _auth_token: str
+    # capability -> (scope base, query); insertion order is the order of the scopes.
+    _scopes: dict[str, tuple[str, dict[str, str]]]
+    _client_name: str | None
 
     def __init__(self, account_sid: str, auth_token: str) -> None:
         self.account_sid = _sid(account_sid, "AC", "an Account SID", "account_sid")
@@ -293,13 +318,14 @@ class TaskRouterGrant:
         return _flat(self)
 
 
-@attrs.define(init=False, repr=False)
 class AccessToken:
     """A Voice SDK access token: an identity and its grants, signed with an API key."""
 
+    __slots__ = ("_api_key_secret", "account_sid", "api_key_sid", "grants", "identity", "region", "ttl", "valid_until")
+
     account_sid: str
     api_key_sid: str
-    _api_key_secret: str = attrs.field(repr=False)
+    _api_key_secret: str
     identity: str
     ttl: int
     grants: tuple[Grant, ...]
