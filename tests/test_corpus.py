@@ -20,6 +20,13 @@ DOCUMENTS = sorted(path for path in CORPUS.iterdir() if path.suffix in (".twiml"
 # Elements whose text is spoken or sent: whitespace there is content. Everywhere else Twilio
 # strips text and ignores whitespace between elements, so the comparison does too.
 CONTENT_TAGS = frozenset(spec.tag for spec in SPECS.values() if spec.text.is_content)
+# Content elements whose children are blocks (<Message>: <Body>, <Media>), not words: the
+# whitespace between those children is formatting too.
+BLOCK_CONTENT_TAGS = frozenset(
+    spec.tag
+    for spec in SPECS.values()
+    if spec.text.is_content and any(SPECS[child.name].domain != "ssml" for child in spec.children)
+)
 
 SID_SHAPE = "a Twilio SID is two letters and 32 hex digits (the API reference's pattern for every SID)"
 PLACEHOLDER = f"placeholder SID 'ISxxxx…': {SID_SHAPE}; Conversations Service SIDs are IS + 32 hex digits"
@@ -79,7 +86,16 @@ def canonical(data: str | bytes) -> bytes:
     # recover=True reads Polly's undeclared amazon: prefix; the corpus is otherwise well-formed.
     root = etree.fromstring(raw, etree.XMLParser(recover=True))
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in CONTENT_TAGS:
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in BLOCK_CONTENT_TAGS and len(element):
+            if not (element.text or "").strip():
+                element.text = None
+            for child in element:
+                if not (child.tail or "").strip():
+                    child.tail = None
+            continue
+        if element.tag in CONTENT_TAGS:
             continue
         element.text = (element.text or "").strip() or None
         for child in element:

@@ -9,19 +9,21 @@ exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import keyword
 import os
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
-from lxml import etree
-
-from ._document import Document, LintWarning
+from ._document import MAX_DOCUMENT_BYTES, LintWarning
 from ._elements import Dial, Queue, Redirect, VoiceResponse
-from ._parse import _path, parse
+from ._parse import element_lines, parse
 from ._python import python_source
-from .exceptions import ParseError, Problem, TwiMLError
+from .exceptions import ParseError, Problem, TwiMLError, ValidationError
 from .tokens import AccessToken, CapabilityToken, VoiceGrant, decode
 
 __all__ = ["demo_document", "main"]
@@ -53,13 +55,37 @@ class _UserError(Exception):
 
 
 def _read(name: str) -> bytes:
+    """A file's bytes, or standard input's; at most one byte more than Twilio reads, which
+    is enough for parse to say it is too big (and ``/dev/zero`` cannot hang the command)."""
+    limit = MAX_DOCUMENT_BYTES + 1
     if name == STDIN:
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise _UserError("standard input is closed")
+        return sys.stdin.buffer.read(limit)
     try:
         with open(name, "rb") as handle:
-            return handle.read()
+            return handle.read(limit)
     except OSError as exc:
         raise _UserError(f"cannot read {name!r}: {exc.strerror or exc}") from None
+
+
+def _files(names: Sequence[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Each file with its bytes, or None (reported on stderr) when it cannot be read."""
+    if list(names).count(STDIN) > 1:
+        raise _UserError("'-' (standard input) can be given once")
+    for name in names:
+        try:
+            yield name, _read(name)
+        except _UserError as exc:
+            print(f"twimlkit: error: {exc}", file=sys.stderr)
+            yield name, None
+
+
+def _output(data: bytes) -> None:
+    if sys.stdout is None:
+        raise _UserError("standard output is closed")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 def _shown(name: str) -> str:
@@ -71,16 +97,6 @@ def _problem_line(name: str, problem: Problem) -> str:
     code = f" [{problem.code}]" if problem.code is not None else ""
     path = f" {problem.path}:" if problem.path else ""
     return f"{where}:{path} {problem.reason}{code}"
-
-
-def _lines_by_path(data: bytes) -> dict[str, int]:
-    """Element path -> line in ``data``, to place lint warnings (which know only paths)."""
-    root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    lines: dict[str, int] = {}
-    for element in root.iter():
-        if isinstance(element.tag, str) and isinstance(element.sourceline, int):
-            lines[_path(element)] = element.sourceline
-    return lines
 
 
 def _warning_line(name: str, warning: LintWarning, lines: dict[str, int]) -> str:
@@ -95,76 +111,91 @@ def _warning_line(name: str, warning: LintWarning, lines: dict[str, int]) -> str
 def _validate(args: argparse.Namespace) -> int:
     status = OK
     report: list[dict[str, Any]] = []
-    for name in args.files:
-        data = _read(name)
-        entry: dict[str, Any] = {"file": _shown(name), "valid": True, "errors": [], "warnings": []}
+    for name, data in _files(args.files):
+        entry: dict[str, Any] = {"file": _shown(name), "valid": False, "errors": [], "warnings": []}
         report.append(entry)
+        if data is None:
+            entry["unreadable"] = True
+            status = USAGE
+            continue
         try:
             doc = parse(data, strict=not args.lenient)
         except ParseError as error:
-            status = PROBLEMS
-            entry["valid"] = False
+            status = max(status, PROBLEMS)
             entry["errors"] = [
                 {"line": p.line, "path": p.path, "reason": p.reason, "code": p.code} for p in error.errors
             ]
             if not args.json:
-                for problem in error.errors:
-                    print(_problem_line(name, problem))
+                _output("".join(_problem_line(name, p) + "\n" for p in error.errors).encode())
             continue
+        entry["valid"] = True
         if args.lint:
             warnings = doc.lint()
-            lines = _lines_by_path(data) if warnings else {}
+            lines = element_lines(data) if warnings else {}
             entry["warnings"] = [
-                {
-                    "line": lines.get(w.path.partition("@")[0]),
-                    "path": w.path,
-                    "message": w.message,
-                    "rule": w.rule,
-                }
+                {"line": lines.get(w.path.partition("@")[0]), "path": w.path, "message": w.message, "rule": w.rule}
                 for w in warnings
             ]
             if not args.json:
-                for warning in warnings:
-                    print(_warning_line(name, warning, lines))
+                _output("".join(_warning_line(name, w, lines) + "\n" for w in warnings).encode())
     if args.json:
-        print(json.dumps({"valid": status == OK, "files": report}, indent=2))
+        _output((json.dumps({"valid": status == OK, "files": report}, indent=2) + "\n").encode())
     return status
-
-
-def _formatted(doc: Document) -> bytes:
-    return doc.to_xml(pretty=True).encode() + b"\n"
 
 
 def _fmt(args: argparse.Namespace) -> int:
     if args.write and STDIN in args.files:
         raise _UserError("--write rewrites files in place; it cannot take '-' (standard input)")
     status = OK
-    for name in args.files:
-        data = _read(name)
+    for name, data in _files(args.files):
+        if data is None:
+            status = USAGE
+            continue
         try:
-            doc = parse(data, strict=not args.lenient)
+            out = parse(data, strict=not args.lenient).to_xml(pretty=True).encode() + b"\n"
         except ParseError as error:
             for problem in error.errors:
                 print(_problem_line(name, problem), file=sys.stderr)
-            status = PROBLEMS
+            status = max(status, PROBLEMS)
             continue
-        out = _formatted(doc)
+        except ValidationError as error:  # the pretty form is over Twilio's size limit
+            print(f"{_shown(name)}: {error.path}: formatted, {error.reason} [{error.code}]", file=sys.stderr)
+            status = max(status, PROBLEMS)
+            continue
         if args.check:
             if out != data:
                 print(f"would reformat {_shown(name)}")
-                status = PROBLEMS
+                status = max(status, PROBLEMS)
         elif args.write:
             if out != data:
-                with open(name, "wb") as handle:
-                    handle.write(out)
+                _replace(name, out)
                 print(f"reformatted {name}", file=sys.stderr)
         else:
-            sys.stdout.buffer.write(out)
-            sys.stdout.flush()
+            _output(out)
     return status
 
 
+def _replace(name: str, data: bytes) -> None:
+    """Write ``data`` to the file ``name`` whole or not at all (a temporary file, renamed)."""
+    directory = os.path.dirname(os.path.abspath(name))
+    temporary: str | None = None
+    try:
+        mode = stat.S_IMODE(os.stat(name).st_mode)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".twimlkit-", delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, name)
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise _UserError(f"cannot write {name!r}: {exc.strerror or exc}") from None
+
+
 def _to_python(args: argparse.Namespace) -> int:
+    if not args.name.isidentifier() or keyword.iskeyword(args.name):
+        raise _UserError(f"--name must be a Python variable name, got {args.name!r}")
     data = _read(args.file)
     try:
         doc = parse(data, strict=not args.lenient)
@@ -172,7 +203,7 @@ def _to_python(args: argparse.Namespace) -> int:
         for problem in error.errors:
             print(_problem_line(args.file, problem), file=sys.stderr)
         return PROBLEMS
-    print(python_source(doc, name=args.name), end="")
+    _output(python_source(doc, name=args.name).encode())
     return OK
 
 
@@ -405,4 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``twimlkit fmt x | head``): not an error worth a traceback.
         sys.stderr.close()
         return OK
+    except OSError as exc:
+        print(f"twimlkit: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return USAGE
     return status

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ._kinds import ILLEGAL_CHARACTER_CODE, Invalid, _show
 from ._spec import Attr, Child, ElementSpec, Text
+from ._vocabulary import SPECS
 from ._xmlchars import escape_attribute, escape_text, find_not_plain, first_illegal_char
 from .exceptions import ValidationError
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["Comment", "Element", "Node", "XML_DECLARATION"]
 
 XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>'
+# Tags whose text is content (spoken or sent): Element nodes with them are written inline.
+_CONTENT_TAGS: Final = frozenset(spec.tag for spec in SPECS.values() if spec.text.is_content)
 _INDENT: Final = "  "
 # How many passing texts each element class remembers.
 _TEXT_MEMO_SIZE: Final = 1024
@@ -37,6 +40,7 @@ class _Table:
 
     __slots__ = (
         "attrs",
+        "blank_between",
         "by_xml",
         "cap_floor",
         "caps",
@@ -75,6 +79,11 @@ class _Table:
         self.has_text = spec.text is not Text.NONE
         self.text_required = spec.text.required
         self.content = spec.text.is_content
+        # Content whose children are blocks, not words (Message: Body, Media), where
+        # whitespace between them is formatting.
+        self.blank_between = spec.text.is_content and any(
+            SPECS[child.name].domain != "ssml" for child in spec.children
+        )
         self.text_fast = spec.text_kind.fast("") if spec.text_kind is not None and not spec.text.is_content else None
         # Element-only children need no text checks unless text is required or counted.
         self.fast_children = not spec.text.required and not spec.text.is_content
@@ -331,8 +340,8 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
             if text_rule is Text.NONE:
                 raise ValidationError(
                     spec.name,
-                    f"<{spec.tag}> takes no text, got {_show(child)}; it holds "
-                    + (_allowed_children(spec) if spec.children else "nothing"),
+                    f"<{spec.tag}> takes no text, got {_show(child)}; "
+                    + (_allowed_children(spec) if spec.children else "it holds nothing"),
                     spec.text_code,
                 )
             if out and type(out[-1]) is str:
@@ -370,6 +379,10 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
                 f"children are text (str) or nodes: " + _allowed_children(spec),
             )
         out.append(child)
+    if table.blank_between and index:
+        # Whitespace-only text beside block children (<Message>'s <Body>, <Media>) is
+        # formatting: Twilio sends nothing for it, and reading the XML back drops it too.
+        out = [child for child in out if type(child) is not str or child.strip()]
     if text_rule is not Text.NONE:
         _check_text(spec, table, out, texts, index)
     inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
@@ -549,7 +562,7 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
     _spec: ClassVar[Any] = _AnySpec()
     _name: ClassVar[str] = ""
 
-    def __init__(self, tag: str, *children: str | Node | Comment, **attributes: object) -> None:
+    def __init__(self, tag: str, /, *children: str | Node | Comment, **attributes: object) -> None:
         _xml_name(tag, "tag")
         out: list[object] = []
         rendered = "<" + tag
@@ -596,7 +609,8 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         return MappingProxyType({k: _generic_value(self._tag, k, v) for k, v in self._attrs.items()})
 
     def _flows(self) -> bool:
-        return any(type(child) is str for child in self.children)
+        # The tag of an element whose text is spoken or sent: its children stay inline.
+        return self._tag in _CONTENT_TAGS or any(type(child) is str for child in self.children)
 
     def __repr__(self) -> str:
         parts = [repr(self._tag)] + [repr(child) for child in self.children]

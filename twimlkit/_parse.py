@@ -8,9 +8,10 @@ collected, with its line and element path, before ``ParseError`` is raised.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from lxml import etree
 
@@ -22,7 +23,7 @@ from ._spec import ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ParseError, Problem, ValidationError
 
-__all__ = ["parse"]
+__all__ = ["element_lines", "parse"]
 
 #: Twilio cannot parse the document (12100), its root is not <Response> (12102), or it
 #: holds an element or attribute that is not TwiML (schema warning 12200).
@@ -34,6 +35,10 @@ NOT_IN_SCHEMA: Final = 12200
 MAX_DEPTH: Final = 256
 
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
+# The namespace Polly's undeclared amazon: prefix is read in (internal: never written).
+_AMAZON_URI: Final = "urn:twimlkit:amazon-polly"
+_AMAZON_NAMESPACE: Final = "{" + _AMAZON_URI + "}"
+_ROOT_NAME: Final = re.compile(rb"<[^\s/>!?]+")
 _BOM: Final = b"\xef\xbb\xbf"
 # libxml2 repeats the line in its messages; ParseError carries it already.
 _LINE_IN_MESSAGE: Final = re.compile(r", line \d+, column (\d+)$")
@@ -49,31 +54,28 @@ _new = object.__new__
 _local = threading.local()
 
 
-def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
-    """This thread's lxml parsers, strict and recovering (lxml parsers are per thread).
+def _parser() -> etree.XMLParser:
+    """This thread's lxml parser (lxml parsers are not shared between threads).
 
-    Both refuse to resolve entities, load DTDs or touch the network. The recovering one
-    is used only for documents with an undeclared prefix (Polly's ``amazon:``), which it
-    reads as a plain name; any other error in its log is still fatal.
+    It resolves no entities, loads no DTD and touches no network. (``collect_ids`` is
+    left alone on purpose: turning it off makes libxml2 open a DOCTYPE's external file.)
     """
-    parsers: tuple[etree.XMLParser, etree.XMLParser] | None = getattr(_local, "parsers", None)
-    if parsers is None:
-        options: dict[str, Any] = {
-            "resolve_entities": False,
-            "no_network": True,
-            "load_dtd": False,
-            "dtd_validation": False,
-            "huge_tree": False,
-            "remove_blank_text": False,
-            "remove_comments": False,
-            "remove_pis": False,
-            "strip_cdata": True,
-            "collect_ids": False,
-            "encoding": "utf-8",
-        }
-        parsers = (etree.XMLParser(**options), etree.XMLParser(recover=True, **options))
-        _local.parsers = parsers
-    return parsers
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_blank_text=False,
+            remove_comments=False,
+            remove_pis=False,
+            strip_cdata=True,
+            encoding="utf-8",
+        )
+        _local.parser = parser
+    return parser
 
 
 def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
@@ -110,12 +112,14 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     data = _as_bytes(source)
     root = _read_xml(data)
     if root.tag != "Response":
-        shown = root.tag if isinstance(root.tag, str) else "?"
-        raise ParseError(
-            f"the root element is <{shown}>; TwiML documents are <Response>", line=_line(root), code=ROOT_NOT_RESPONSE
-        )
-    reader = _Reader(strict, check_namespaces=b"xmlns" in data)
-    return reader.document(root)
+        tag = str(root.tag)
+        if tag.startswith("{"):
+            namespace, _, local = tag[1:].partition("}")
+            reason = f"the root element <{local}> is in the XML namespace {namespace!r}; TwiML elements have none"
+        else:
+            reason = f"the root element is <{tag}>; TwiML documents are <Response>"
+        raise ParseError(reason, line=_line(root), code=ROOT_NOT_RESPONSE)
+    return _Reader(data, strict).document(root)
 
 
 # -- bytes and XML ---------------------------------------------------------------------------
@@ -156,16 +160,20 @@ def _too_big(size: int) -> ParseError:
 
 
 def _read_xml(data: bytes) -> etree._Element:
-    strict, recovering = _parsers()
+    parser = _parser()
     try:
-        root = etree.fromstring(data, strict)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        if exc.code != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE:  # type: ignore[attr-defined]
-            raise _not_well_formed(data, exc.msg, exc.lineno, exc.code) from None  # type: ignore[attr-defined]
-        root = etree.fromstring(data, recovering)
-        for entry in recovering.error_log:
-            if entry.level >= etree.ErrorLevels.ERROR and entry.type != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE:
-                raise _not_well_formed(data, entry.message, entry.line, entry.type) from None
+        code = exc.code  # type: ignore[attr-defined]
+        declared = None
+        if code == etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE and "prefix amazon " in exc.msg:
+            declared = _declare_amazon(data)
+        if declared is None:
+            raise _not_well_formed(data, exc.msg, exc.lineno, code) from None
+        try:
+            root = etree.fromstring(declared, parser)
+        except etree.XMLSyntaxError as again:
+            raise _not_well_formed(data, again.msg, again.lineno, again.code) from None  # type: ignore[attr-defined]
     if root is None:
         raise _not_well_formed(data, "no element", 1)
     # XML is case-sensitive: a DTD starts with exactly "<!DOCTYPE"; only then look closer.
@@ -177,6 +185,34 @@ def _read_xml(data: bytes) -> etree._Element:
             code=PARSE_FAILURE,
         )
     return root
+
+
+def _declare_amazon(data: bytes) -> bytes | None:
+    """``data`` with Polly's ``amazon:`` prefix declared on the root element.
+
+    Polly and Twilio write ``<amazon:effect>`` without declaring the prefix, which a
+    namespace-aware parser refuses. Declaring it in the root start tag (on the same line, so
+    line numbers hold) lets the strict parser read the rest of the document unchanged.
+    Returns None when the prolog is not the plain one of a TwiML document.
+    """
+    at = 0
+    while True:
+        while at < len(data) and data[at] in b" \t\r\n":
+            at += 1
+        if data.startswith(b"<?", at):
+            end = data.find(b"?>", at)
+            at = end + 2
+        elif data.startswith(b"<!--", at):
+            end = data.find(b"-->", at)
+            at = end + 3
+        else:
+            break
+        if end < 0:
+            return None
+    name = _ROOT_NAME.match(data, at)
+    if name is None:
+        return None
+    return data[: name.end()] + b' xmlns:amazon="' + _AMAZON_URI.encode() + b'"' + data[name.end() :]
 
 
 def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0) -> ParseError:
@@ -199,9 +235,18 @@ def _clean(message: str) -> str:
 
 # -- the tree ------------------------------------------------------------------------------
 
-# What the reader needs of an element class: (class, XML attribute name -> (keyword, reader
-# of the text or None when the text is the value), content?, spec, child tag -> entry).
-_Entry = tuple[type[Node], dict[str, tuple[str, Any]], bool, ElementSpec, dict[str, Any]]
+
+class _Entry(NamedTuple):
+    """What the reader needs of an element class."""
+
+    cls: type[Node]
+    # XML attribute name -> (keyword, reader of the text; None when the text is the value)
+    converters: dict[str, tuple[str, Any]]
+    # Whether text is content (spoken or sent, whitespace kept) rather than a value.
+    content: bool
+    spec: ElementSpec
+    # Child tag -> its entry.
+    lookup: dict[str, _Entry]
 
 
 def _converters(spec: ElementSpec) -> dict[str, tuple[str, Any]]:
@@ -212,35 +257,60 @@ def _converters(spec: ElementSpec) -> dict[str, tuple[str, Any]]:
 
 
 _ENTRIES: Final[dict[str, _Entry]] = {
-    name: (cls, _converters(SPECS[name]), SPECS[name].text.is_content, SPECS[name], {})
+    name: _Entry(cls, _converters(SPECS[name]), SPECS[name].text.is_content, SPECS[name], {})
     for name, cls in _CLASSES.items()
 }
-for _name, (*_, _lookup) in _ENTRIES.items():
-    _lookup.update({SPECS[child.name].tag: _ENTRIES[child.name] for child in SPECS[_name].children})
+for _name, _entry in _ENTRIES.items():
+    _entry.lookup.update({SPECS[child.name].tag: _ENTRIES[child.name] for child in SPECS[_name].children})
 _VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
 _MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
 # The root, before its children say which document it is: it allows what either allows.
-_ROOT: Final[_Entry] = (_elements.VoiceResponse, {}, False, VOICE_RESPONSE, {**_MESSAGING[4], **_VOICE[4]})
+_ROOT: Final = _Entry(_elements.VoiceResponse, {}, False, VOICE_RESPONSE, {**_MESSAGING.lookup, **_VOICE.lookup})
+# Where each tag may appear, for "wrong place" messages: tag -> the tags of its parents.
+_PARENTS: Final[dict[str, list[str]]] = {}
+for _spec in SPECS.values():
+    for _child in _spec.children:
+        _parents = _PARENTS.setdefault(SPECS[_child.name].tag, [])
+        if _spec.tag not in _parents:
+            _parents.append(_spec.tag)
+
+
+class _Pending(NamedTuple):
+    """A problem found during the walk, placed (path, line) once the walk is over."""
+
+    element: etree._Element
+    reason: str
+    code: int | None
+    attribute: str = ""
+    # A constructor's error: its path relative to ``element`` (``Dial/Number[10]``).
+    relative: ValidationError | None = None
 
 
 class _Reader:
     """One parse: builds nodes bottom-up and collects problems.
 
-    Paths are worked out only when there is a problem to report (``_path``), so a valid
-    document costs one walk and one constructor call per element.
+    Paths and lines are worked out only when there are problems to report, in one pass
+    over the tree, so a valid document costs one walk and one constructor call per element.
     """
 
-    def __init__(self, strict: bool, *, check_namespaces: bool) -> None:
+    def __init__(self, data: bytes, strict: bool) -> None:
+        self.data = data
         self.strict = strict
-        self.check_namespaces = check_namespaces
-        self.problems: list[Problem] = []
+        self.pending: list[_Pending] = []
+        # Whether the root holds a <Message>, once a message needs to know.
+        self.messaging: bool | None = None
 
     def problem(self, at: etree._Element, reason: str, code: int | None = None, *, attribute: str = "") -> None:
-        path = _path(at) + (f"@{attribute}" if attribute else "")
-        self.problems.append(Problem(_line(at), path, reason, code))
+        self.pending.append(_Pending(at, reason, code, attribute))
+
+    def relocate(self, exc: ValidationError, element: etree._Element) -> None:
+        """Record a constructor's error (its path relative to ``element``)."""
+        self.pending.append(_Pending(element, exc.reason, exc.code, relative=exc))
+
+    # -- the document ------------------------------------------------------------------------
 
     def document(self, root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
-        if self.check_namespaces:
+        if b"xmlns" in self.data:
             self.namespaces(root, None)
         if not self.strict and root.items():
             # Kept raw, they would turn the document itself into an unvalidated Element.
@@ -253,35 +323,31 @@ class _Reader:
                 doc.validate()
             except ValidationError as exc:
                 self.relocate(exc, root)
-            if not self.problems:
+            if not self.pending:
                 return doc
-        # Document order: by line, and in the order found within a line.
-        raise ParseError.of(sorted(self.problems, key=lambda problem: problem.line or 0))
+        raise ParseError.of(_place(root, self.data, self.pending))
 
     def root_entry(self, root: etree._Element, children: list[Any]) -> _Entry | None:
         """The document ``children`` make: Messaging if one is a <Message>, else Voice.
 
-        Returns None, having reported each child the document cannot hold, if there is one.
+        Returns None, having reported each child a Messaging reply cannot hold, if any.
         """
-        for child in children:
-            if type(child) is _elements.Message:
-                break
-        else:
+        nodes = [child for child in children if isinstance(child, Node)]
+        if not any(node.tag == "Message" for node in nodes):
             return _VOICE
-        allowed = _MESSAGING[4]
         elements = [child for child in root if isinstance(child.tag, str)]
         ok = True
-        for node, element in zip([c for c in children if isinstance(c, Node)], elements, strict=True):
-            if type(node) is not Element and allowed.get(node.tag) is None:
-                self.stranger(element, MESSAGING_RESPONSE)
+        for node, element in zip(nodes, elements, strict=True):
+            if node.tag not in _MESSAGING.lookup and node.tag in _KNOWN_TAGS:
+                self.stranger(element, MESSAGING_RESPONSE, content=False)
                 ok = False
         return _MESSAGING if ok else None
 
     def namespaces(self, element: etree._Element, parent: etree._Element | None) -> None:
         """Refuse namespace declarations: TwiML has none (``amazon:`` is read undeclared)."""
         inherited = {} if parent is None else parent.nsmap
-        for prefix in element.nsmap:
-            if prefix not in inherited:
+        for prefix, uri in element.nsmap.items():
+            if prefix not in inherited and uri != _AMAZON_URI:
                 shown = "xmlns" if prefix is None else f"xmlns:{prefix}"
                 self.problem(
                     element,
@@ -293,19 +359,7 @@ class _Reader:
             if isinstance(child.tag, str):
                 self.namespaces(child, element)
 
-    def relocate(self, exc: ValidationError, element: etree._Element) -> None:
-        """Record a constructor's error (path relative to ``element``) at its absolute place."""
-        moved = exc.within(_path(element))
-        line = _line(element)
-        # "Dial/Number[10]": the line of that child, when the error is about one.
-        _head, slash, rest = exc.path.partition("/")
-        if slash:
-            index = rest.partition("[")[2].partition("]")[0]
-            if index.isdigit():
-                children = [child for child in element if isinstance(child.tag, str)]
-                if int(index) < len(children):
-                    line = _line(children[int(index)])
-        self.problems.append(Problem(line, moved.path, moved.reason, moved.code))
+    # -- elements ----------------------------------------------------------------------------
 
     def element(self, element: etree._Element, entry: _Entry) -> Node | None:
         """Build one known element and everything below it; None if anything failed."""
@@ -313,6 +367,7 @@ class _Reader:
         keywords: dict[str, object] = {}
         raw = False
         ok = True
+        checked = False
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
@@ -332,6 +387,7 @@ class _Reader:
             if (raw and self.strict) or not ok:
                 self.check_attributes(element, spec)
                 ok = False
+                checked = True
         children: list[Any] = []
         text = element.text
         if text and (content or (text := text.strip())):
@@ -340,8 +396,13 @@ class _Reader:
             for child in element:
                 tag = child.tag
                 if type(tag) is str:
-                    found = lookup.get(tag)
-                    node = self.element(child, found) if found is not None else self.stranger(child, spec)
+                    found_entry = lookup.get(tag)
+                    if found_entry is None and tag[0] == "{":  # amazon:, read in its namespace
+                        found_entry = lookup.get(_tag_name(child))
+                    if found_entry is not None:
+                        node = self.element(child, found_entry)
+                    else:
+                        node = self.stranger(child, spec, content=content)
                     if node is None:
                         ok = False
                     else:
@@ -349,9 +410,7 @@ class _Reader:
                 elif tag is etree.Comment:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                 else:
-                    self.problem(
-                        element, f"holds {_show(str(child))}, which is not TwiML (only elements, text, comments)"
-                    )
+                    self.problem(element, f"holds {_show(str(child))}, which is not TwiML", NOT_IN_SCHEMA)
                     ok = False
                 tail = child.tail
                 if tail and (content or (tail := tail.strip())):
@@ -360,16 +419,12 @@ class _Reader:
             chosen = self.root_entry(element, children)
             if chosen is None:
                 return None
-            cls = chosen[0]
+            cls = chosen.cls
         if not ok:
+            if items and not checked:
+                self.check_attributes(element, spec)  # what a failed child hides
             return None
         try:
-            if raw:
-                # strict=False: keep the element as written, an Element, once the
-                # attributes twimlkit knows are checked.
-                if not self.check_attributes(element, spec):
-                    return None
-                return Element(spec.tag, *children, **_attributes(element))
             # What the class's __init__ does, minus one call: the same checks.
             node = _new(cls)
             node._build(tuple(children), keywords)
@@ -379,6 +434,10 @@ class _Reader:
             if "@" not in exc.path or self.check_attributes(element, spec):
                 self.relocate(exc, element)
             return None
+        if raw:
+            # strict=False, attributes twimlkit does not know: the element passed every
+            # check of its kind; it is kept as written, an Element, with all its attributes.
+            return Element(spec.tag, *node.children, **_attributes(element))
         return node
 
     def check_attributes(self, element: etree._Element, spec: ElementSpec) -> bool:
@@ -394,8 +453,7 @@ class _Reader:
                 if self.strict:
                     allowed = ", ".join(a.xml for a in spec.attributes) or "none"
                     reason = (
-                        f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed}); "
-                        "parse(..., strict=False) keeps it unvalidated"
+                        f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed}); {_LENIENT_KEEPS} unvalidated"
                     )
                     self.problem(element, reason, NOT_IN_SCHEMA, attribute=name)
                     ok = False
@@ -408,38 +466,49 @@ class _Reader:
                 ok = False
         return ok
 
-    def stranger(self, element: etree._Element, parent: ElementSpec) -> Node | None:
+    def stranger(self, element: etree._Element, parent: ElementSpec, *, content: bool) -> Node | None:
         """An element ``parent`` does not allow: known elsewhere, or not TwiML at all."""
         tag = _tag_name(element)
+        if parent is VOICE_RESPONSE:
+            # The root: which document it is decides what it allows.
+            if self.messaging is None:
+                root = element.getparent()
+                self.messaging = root is not None and root.find("Message") is not None
+            if self.messaging:
+                parent = MESSAGING_RESPONSE
         allowed = ", ".join(f"<{SPECS[c.name].tag}>" for c in parent.children) or "no elements"
+        where = f"<{parent.tag}>"
+        if parent is VOICE_RESPONSE:
+            where = "a Voice document"
+        elif parent is MESSAGING_RESPONSE:
+            where = "a Messaging reply (a <Response> that holds <Message>)"
         elsewhere = _KNOWN_TAGS.get(tag)
         if elsewhere is not None:
             domains = {spec.domain for spec in elsewhere}
-            where = f"<{parent.tag}>"
-            if parent is VOICE_RESPONSE:
-                where = "a Voice document"
-            elif parent is MESSAGING_RESPONSE:
-                where = "a Messaging reply (a <Response> that holds <Message>)"
             code = None
             reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
-            if parent.domain in ("voice", "messaging") and domains.isdisjoint({parent.domain, "shared"}):
+            parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
+            if parents:
+                reason += f" (<{tag}> belongs in {', '.join(parents)})"
+            crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
+            if crossed and parent.domain in ("voice", "messaging"):
                 other = "Voice" if "voice" in domains else "Messaging"
-                code = 14110 if domains <= {"voice", "messaging"} else None
+                code = 14110
                 reason = f"<{tag}> is a {other} element; {reason}"
             self.problem(element, reason, code)
             return None
         if self.strict:
-            self.problem(
-                element,
-                f"<{tag}> is not a TwiML element twimlkit knows (<{parent.tag}> allows {allowed}); "
-                "parse(..., strict=False) keeps it as an Element",
-                NOT_IN_SCHEMA,
-            )
+            reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); {_LENIENT_KEEPS}"
+            self.problem(element, reason + " as an Element", NOT_IN_SCHEMA)
             return None
-        return self.raw(element)
+        return self.raw(element, content=content)
 
-    def raw(self, element: etree._Element) -> Node | None:
-        """An unknown element, kept as an ``Element`` with everything below it."""
+    def raw(self, element: etree._Element, *, content: bool) -> Node | None:
+        """An unknown element, kept as an ``Element`` with everything below it.
+
+        Under an element whose text is spoken (``content``), all text is kept as it is;
+        elsewhere whitespace-only text between elements is formatting.
+        """
         children: list[Any] = [element.text] if element.text else []
         ok = True
         for child in element:
@@ -447,7 +516,10 @@ class _Reader:
                 # Below an unknown element, a tag only one vocabulary element has is that
                 # element (validated); anything else stays raw.
                 specs = _KNOWN_TAGS.get(_tag_name(child), ())
-                node = self.element(child, _ENTRIES[specs[0].name]) if len(specs) == 1 else self.raw(child)
+                if len(specs) == 1:
+                    node = self.element(child, _ENTRIES[specs[0].name])
+                else:
+                    node = self.raw(child, content=content)
                 if node is None:
                     ok = False
                 else:
@@ -455,16 +527,14 @@ class _Reader:
             elif child.tag is etree.Comment:
                 children.append(Comment(child.text or ""))
             else:
-                self.problem(element, f"holds {_show(str(child))}, which is not TwiML (only elements, text, comments)")
+                self.problem(element, f"holds {_show(str(child))}, which is not TwiML", NOT_IN_SCHEMA)
                 ok = False
             if child.tail:
                 children.append(child.tail)
         if not ok:
             return None
-        # Between elements, whitespace-only text is formatting (the pretty writer adds it).
-        if any(isinstance(child, Node) for child in children) and all(
-            not child.strip() for child in children if isinstance(child, str)
-        ):
+        blank = all(not child.strip() for child in children if isinstance(child, str))
+        if not content and blank and any(isinstance(child, Node) for child in children):
             children = [child for child in children if not isinstance(child, str)]
         try:
             return Element(_tag_name(element), *children, **_attributes(element))
@@ -473,19 +543,103 @@ class _Reader:
             return None
 
 
-def _path(element: etree._Element) -> str:
-    """``Response/Dial[0]/Number[3]``: each index counts the element children before it."""
-    parts: list[str] = []
-    node: etree._Element | None = element
-    while node is not None:
-        parent = node.getparent()
-        if parent is None:
-            parts.append(_tag_name(node))
+_LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keeps it"
+
+
+# -- placing problems ----------------------------------------------------------------------------
+
+
+def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
+    """The problems with their absolute paths and lines, in document order."""
+    paths = _paths(root)
+    lines = _Lines(data)
+    problems = []
+    for item in pending:
+        element = item.element
+        path = paths.get(element, "Response")
+        if item.relative is not None:
+            moved = item.relative.within(path)
+            target = _child_named(element, item.relative.path)
+            line = lines.start(target) if target is not None else lines.start(element)
+            problems.append(Problem(line, moved.path, moved.reason, moved.code))
+            continue
+        if item.attribute:
+            problems.append(
+                Problem(lines.attribute(element, item.attribute), f"{path}@{item.attribute}", item.reason, item.code)
+            )
         else:
-            index = sum(1 for sibling in node.itersiblings(preceding=True) if isinstance(sibling.tag, str))
-            parts.append(f"{_tag_name(node)}[{index}]")
-        node = parent
-    return "/".join(reversed(parts))
+            problems.append(Problem(lines.start(element), path, item.reason, item.code))
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _child_named(element: etree._Element, relative: str) -> etree._Element | None:
+    """The child a relative path such as ``Dial/Number[10]`` points at, if any."""
+    _head, slash, rest = relative.partition("/")
+    index = rest.partition("[")[2].partition("]")[0]
+    if not slash or not index.isdigit():
+        return None
+    children = [child for child in element if isinstance(child.tag, str)]
+    return children[int(index)] if int(index) < len(children) else None
+
+
+def _paths(root: etree._Element) -> dict[etree._Element, str]:
+    """Every element's path (``Response/Dial[0]/Number[3]``), each index counting the
+    element children before it; one pass over the tree."""
+    paths = {root: _tag_name(root)}
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        base = paths[element]
+        index = 0
+        for child in element:
+            if isinstance(child.tag, str):
+                paths[child] = f"{base}/{_tag_name(child)}[{index}]"
+                index += 1
+                stack.append(child)
+    return paths
+
+
+def element_lines(source: str | bytes) -> dict[str, int]:
+    """Element path -> the line its start tag begins on, for a document ``parse`` reads."""
+    data = _as_bytes(source)
+    root = _read_xml(data)
+    lines = _Lines(data)
+    return {path: line for element, path in _paths(root).items() if (line := lines.start(element)) is not None}
+
+
+class _Lines:
+    """Lines of elements and attributes in the source.
+
+    libxml2 reports the line where a start tag ends; a tag written over several lines
+    begins earlier, and each attribute sits on its own line.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ends = [index for index, byte in enumerate(data) if byte == 10]  # "\n" offsets
+
+    def _span(self, element: etree._Element) -> tuple[int, int] | None:
+        """Byte offsets of the start tag's opening "<" and of the end of its last line."""
+        line = _line(element)
+        if line is None:
+            return None
+        end = self.ends[line - 1] if line - 1 < len(self.ends) else len(self.data)
+        begin = self.data.rfind(b"<" + _tag_name(element).encode(), 0, end)
+        return (begin, end) if begin >= 0 else None
+
+    def _line_at(self, offset: int) -> int:
+        return bisect.bisect_left(self.ends, offset) + 1
+
+    def start(self, element: etree._Element) -> int | None:
+        span = self._span(element)
+        return self._line_at(span[0]) if span is not None else _line(element)
+
+    def attribute(self, element: etree._Element, name: str) -> int | None:
+        span = self._span(element)
+        if span is None:
+            return _line(element)
+        match = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=").search(self.data, span[0], span[1])
+        return self._line_at(match.start() + 1) if match is not None else self._line_at(span[0])
 
 
 def _tag_name(element: etree._Element) -> str:
@@ -508,6 +662,10 @@ def _attributes(element: etree._Element) -> dict[str, str]:
 
 
 def _attribute_name(key: str) -> str:
+    if key[0] != "{":
+        return key
     if key.startswith(_XML_NAMESPACE):
         return "xml:" + key[len(_XML_NAMESPACE) :]
-    return key.rpartition("}")[2] if key[0] == "{" else key
+    if key.startswith(_AMAZON_NAMESPACE):
+        return "amazon:" + key[len(_AMAZON_NAMESPACE) :]
+    return key.rpartition("}")[2]

@@ -79,11 +79,15 @@ def _pairs(params: Params) -> list[tuple[str, str]]:
         raise TypeError("a raw body is signed through bodySHA256, not as parameters")
     getlist = getattr(params, "getlist", None) or getattr(params, "getall", None)
     pairs: list[tuple[str, str]] = []
+    if callable(getlist):  # Django's QueryDict, Werkzeug's and multidict's MultiDicts
+        keys = getattr(params, "keys", None)
+        names = keys() if callable(keys) else params
+        for name in dict.fromkeys(names):
+            pairs.extend((str(name), _text(value)) for value in getlist(name))
+        return pairs
     if isinstance(params, Mapping):
-        for name in params:
-            values = getlist(name) if callable(getlist) else params[name]
-            if isinstance(values, str) or not isinstance(values, Iterable):
-                values = [values]
+        for name, given in params.items():
+            values = [given] if isinstance(given, str | bytes) or not isinstance(given, Iterable) else given
             pairs.extend((str(name), _text(value)) for value in values)
         return pairs
     for item in params:
