@@ -359,3 +359,92 @@ def test_token_commands_have_help(argv: list[str], capsys: pytest.CaptureFixture
         main([*argv, "--help"])
     assert exit_info.value.code == 0
     assert f"usage: twimlkit {' '.join(argv)}" in capsys.readouterr().out
+
+
+# -- files that cannot be read or written -----------------------------------------------------
+
+
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.xml", BAD)
+    missing = str(tmp_path / "missing.xml")
+    assert main(["validate", missing, bad]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"twimlkit: error: cannot read {missing!r}: No such file or directory\n"
+    assert captured.out.startswith(f"{bad}:2: Response/Say[0]@loop:")
+    assert main(["validate", "--json", missing, str(VALID[0])]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert [(entry["valid"], entry.get("unreadable", False)) for entry in report["files"]] == [
+        (False, True),
+        (True, False),
+    ]
+
+
+def test_endless_input_is_read_only_up_to_the_limit() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "validate", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Twilio reads at most 65,536" in result.stdout
+
+
+def test_standard_input_can_be_named_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "-", "-"]) == 2
+    assert "once" in capsys.readouterr().err
+
+
+def test_fmt_refuses_a_pretty_form_over_the_size_limit_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = write(tmp_path, "big.xml", "<Response>" + "<Pause/>" * 7500 + "</Response>")
+    good = str(VALID[0])
+    assert main(["fmt", big, good]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"{big}: Response: formatted, the document is ")
+    assert captured.err.rstrip().endswith("[11750]")
+    assert captured.out == parse(Path(good).read_bytes()).to_xml(pretty=True) + "\n"
+
+
+def test_fmt_write_failure_is_one_line_and_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    messy = write(tmp_path, "messy.xml", "<Response><Say>hi</Say>   <Hangup/></Response>")
+
+    def refuse(source: str, target: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("os.replace", refuse)
+    assert main(["fmt", "--write", messy]) == 2
+    assert capsys.readouterr().err == f"twimlkit: error: cannot write {messy!r}: Permission denied\n"
+    assert Path(messy).read_text() == "<Response><Say>hi</Say>   <Hangup/></Response>"
+    assert [path.name for path in tmp_path.iterdir()] == ["messy.xml"]  # no temporary file left
+
+
+def test_a_full_output_is_one_line_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "twimlkit", "fmt", str(VALID[0])],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.startswith("twimlkit: error: cannot write the output")
+    assert "Traceback" not in result.stderr
+
+
+def test_to_python_name_must_be_a_variable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["to-python", "--name", "class", str(VALID[0])]) == 2
+    assert "--name must be a Python variable name" in capsys.readouterr().err
+
+
+def test_lint_lines_use_the_same_reading_as_validation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "declared.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="UTF-16"?>\n<Response>\n<Hangup/>\n<Say>x</Say>\n</Response>')
+    assert main(["validate", "--lint", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}:4: Response/Say[1]: warning:")

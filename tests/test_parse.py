@@ -11,6 +11,7 @@ from lxml import etree
 
 from tests.strategies import documents
 from twimlkit import (
+    Body,
     Client,
     Comment,
     Dial,
@@ -18,6 +19,7 @@ from twimlkit import (
     Gather,
     Hangup,
     Identity,
+    Media,
     Message,
     MessagingResponse,
     Number,
@@ -30,6 +32,7 @@ from twimlkit import (
     VoiceResponse,
     parse,
 )
+from twimlkit import _parse as parse_module
 from twimlkit.ssml import AmazonEffect, Break, Emphasis, Lang, Prosody
 
 
@@ -424,3 +427,100 @@ def test_read_back_trees_write_the_same_bytes(doc: VoiceResponse | MessagingResp
     assert again.to_bytes() == doc.to_bytes()
     assert again.to_xml(pretty=True) == doc.to_xml(pretty=True)
     assert repr(again) == repr(as_read(doc))
+
+
+# -- review findings: lenient checks, lines, messages -------------------------------------------
+
+
+def test_lenient_element_with_unknown_attributes_keeps_every_check_of_its_kind() -> None:
+    (problem,) = errors_of('<Response><Dial><Number foo="1">not a number</Number></Dial></Response>', strict=False)
+    assert problem.path == "Response/Dial[0]/Number[0]"
+    numbers = "".join(f'<Number x="{i}">+1555867531{i % 10}</Number>' for i in range(11))
+    (problem,) = errors_of(f"<Response><Dial>{numbers}</Dial></Response>", strict=False)
+    assert "at most 10" in problem.reason
+
+
+def test_lenient_message_with_unknown_attributes_still_makes_a_messaging_reply() -> None:
+    doc = parse('<Response><Message newAttr="1">hi</Message></Response>', strict=False)
+    assert doc == MessagingResponse(Element("Message", "hi", newAttr="1"))
+
+
+def test_lenient_say_with_unknown_attributes_stays_inline_when_pretty() -> None:
+    doc = parse('<Response><Say newAttr="1"><w>sun</w><w>flower</w></Say></Response>', strict=False)
+    assert '<Say newAttr="1"><w>sun</w><w>flower</w></Say>' in doc.to_xml(pretty=True)
+    assert parse(doc.to_xml(pretty=True), strict=False) == doc
+
+
+@pytest.mark.parametrize("name", ["tag", "self"])
+def test_attributes_named_like_element_parameters(name: str) -> None:
+    doc = parse(f'<Response><Say {name}="x">hi</Say></Response>', strict=False)
+    assert doc.elements[0] == Element("Say", "hi", **{name: "x"})
+
+
+def test_a_parents_invalid_attribute_is_reported_beside_a_failing_child() -> None:
+    problems = errors_of('<Response>\n<Dial timeout="0">\n<Number>+1</Number></Dial></Response>')
+    assert [(p.line, p.path) for p in problems] == [(2, "Response/Dial[0]@timeout"), (3, "Response/Dial[0]/Number[0]")]
+
+
+def test_lenient_unknown_element_in_say_keeps_its_spaces() -> None:
+    doc = parse("<Response><Say>Hello<foo> <emphasis>big</emphasis> </foo>world</Say></Response>", strict=False)
+    assert doc == VoiceResponse(Say("Hello", Element("foo", " ", Emphasis("big"), " "), "world"))
+
+
+def test_whitespace_beside_body_and_media_is_formatting() -> None:
+    text = (
+        "<Response>\n  <Message>\n    <Body>Hi</Body>\n    <Media>https://e.com/a.png</Media>\n  </Message>\n"
+        "</Response>"
+    )
+    expected = MessagingResponse(Message(Body("Hi"), Media("https://e.com/a.png")))
+    assert parse(text) == expected
+    assert Message("\n  ", Body("Hi"), "\n", Media("https://e.com/a.png")) == expected.elements[0]
+
+
+def test_lines_of_a_start_tag_written_over_several_lines() -> None:
+    text = (
+        '<Response>\n<Dial\n    timeout="0"\n    action="/next"\n    record="sometimes">+15558675310</Dial>\n'
+        "</Response>"
+    )
+    problems = errors_of(text)
+    assert [(p.line, p.path) for p in problems] == [
+        (3, "Response/Dial[0]@timeout"),
+        (5, "Response/Dial[0]@record"),
+    ]
+    (problem,) = errors_of("<Response>\n<Dial\n   >\n<Say>x</Say></Dial></Response>")
+    assert (problem.line, problem.path) == (4, "Response/Dial[0]/Say[0]")
+
+
+def test_many_problems_are_placed_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = parse_module._paths
+
+    def counting(root: object) -> object:
+        calls.append(root)
+        return real(root)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parse_module, "_paths", counting)
+    problems = errors_of("<Response>" + "<Foo/>" * 2000 + "</Response>")
+    assert len(problems) == 2000
+    assert problems[-1].path == "Response/Foo[1999]"
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<Response><prosody>x</prosody></Response>", "(<prosody> belongs in <Say>"),
+        ("<Response><Message>x</Message><Body>y</Body></Response>", "(<Body> belongs in <Message>)"),
+        ("<Response><Message>x</Message><Foo/></Response>", "allows <Message>, <Redirect>"),
+        ("<Response><Number>+15558675310</Number></Response>", "(<Number> belongs in <Dial>)"),
+    ],
+)
+def test_wrong_place_messages_say_where_the_element_belongs(text: str, expected: str) -> None:
+    (problem,) = errors_of(text)
+    assert expected in problem.reason
+
+
+def test_namespaced_root_says_so() -> None:
+    (problem,) = errors_of('<Response xmlns="urn:x"><Hangup/></Response>')
+    assert problem.code == 12102
+    assert "namespace 'urn:x'" in problem.reason

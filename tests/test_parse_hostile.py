@@ -5,9 +5,11 @@ or runaway recursion would fail the test instead of slowing the suite down."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +161,36 @@ def test_lone_surrogate_in_str_is_refused() -> None:
     error = run("<Response>\n<Say>\ud800</Say></Response>")
     assert error.line == 2
     assert "surrogate" in error.reason
+
+
+def test_a_doctype_never_opens_a_local_file(tmp_path: Path) -> None:
+    """A DOCTYPE naming a FIFO would block forever if anything opened it."""
+    fifo = tmp_path / "dtd"
+    os.mkfifo(fifo)
+    script = (
+        "from twimlkit import ParseError, parse\n"
+        "try:\n"
+        f"    parse('<!DOCTYPE Response SYSTEM \"{fifo}\"><Response/>')\n"
+        "except ParseError as error:\n"
+        "    print(error.reason)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "DTD" in done.stdout
+
+
+def test_existing_and_missing_dtd_files_get_the_same_answer() -> None:
+    """The answer does not tell whether a file exists."""
+    errors = [run(f'<!DOCTYPE Response SYSTEM "{name}"><Response/>').reason for name in ("/etc/passwd", "/nope/x")]
+    assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["<Response><Hangup/></Response>", "trailing text", "</Response>", "<!-- ok --><Extra/>"],
+)
+def test_nothing_after_the_root_is_dropped_with_amazon_elements(tail: str) -> None:
+    """Documents with Polly's undeclared amazon: prefix are read as strictly as any other."""
+    say = '<Say voice="Polly.Joanna"><amazon:effect name="whispered">psst</amazon:effect></Say>'
+    error = run(f"<Response>{say}</Response>{tail}")
+    assert error.code == 12100

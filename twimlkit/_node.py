@@ -43,6 +43,7 @@ class _Table:
         "blank_between",
         "by_xml",
         "cap_floor",
+        "capped_tags",
         "caps",
         "child_names",
         "close",
@@ -69,6 +70,8 @@ class _Table:
         }
         self.child_names = frozenset(child.name for child in spec.children)
         self.caps: dict[str, Child] = {child.name: child for child in spec.children if child.max is not None}
+        # Tag -> class name of the capped children, to count Element nodes by their tag.
+        self.capped_tags: dict[str, str] = {SPECS[name].tag: name for name in self.caps}
         # With at most this many children no cap can be exceeded.
         self.cap_floor: int = min((child.max for child in self.caps.values() if child.max is not None), default=2**31)
         self.text = spec.text
@@ -359,12 +362,14 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
                 unchecked = True
             elif child_name not in allowed:
                 raise _wrong_child(spec, child, index)
-            if counts is not None and child_name in caps:
-                seen = counts.get(child_name, 0) + 1
-                counts[child_name] = seen
-                cap = caps[child_name]
+            # An Element with a capped child's tag (read leniently) counts as that child.
+            capped = child_name or table.capped_tags.get(child.tag, "")
+            if counts is not None and capped in caps:
+                seen = counts.get(capped, 0) + 1
+                counts[capped] = seen
+                cap = caps[capped]
                 if cap.max is not None and seen > cap.max:
-                    total = sum(1 for other in children if getattr(other, "_name", None) == child_name)
+                    total = sum(1 for other in children if getattr(other, "tag", None) == child.tag)
                     raise ValidationError(
                         f"{spec.name}/{child.tag}[{index}]",
                         f"<{spec.tag}> holds at most {cap.max} <{child.tag}>, got {total}",
