@@ -84,9 +84,7 @@ class _Table:
         self.content = spec.text.is_content
         # Content whose children are blocks, not words (Message: Body, Media), where
         # whitespace between them is formatting.
-        self.blank_between = spec.text.is_content and any(
-            SPECS[child.name].domain != "ssml" for child in spec.children
-        )
+        self.blank_between = spec.text.is_content and any(SPECS[child.name].domain != "ssml" for child in spec.children)
         self.text_fast = spec.text_kind.fast("") if spec.text_kind is not None and not spec.text.is_content else None
         # Element-only children need no text checks unless text is required or counted.
         self.fast_children = not spec.text.required and not spec.text.is_content
