@@ -68,7 +68,14 @@ def _sid(value: object, prefix: str, what: str, field: str) -> str:
     if shape is None:
         shape = _SID_SHAPES[prefix] = re.compile(prefix + _HEX32)
     if not isinstance(value, str) or shape.fullmatch(value) is None:
-        shown = repr(value) if isinstance(value, str) and len(value) <= 40 else f"a {type(value).__name__}"
+        # Echo only what looks like a try at this SID: a value in the wrong place (the
+        # auth token given as the account SID, say) may be a secret.
+        if isinstance(value, str) and value.startswith(prefix) and len(value) <= 40:
+            shown = repr(value)
+        elif isinstance(value, str):
+            shown = f"a {len(value)}-character str that does not start with {prefix!r} (not shown: it may be a secret)"
+        else:
+            shown = f"a {type(value).__name__}"
         raise TokenError(f"{field} must be {what} ({prefix} followed by 32 hex digits), got {shown}")
     return value
 
@@ -220,11 +227,20 @@ def _optional_sid(prefix: str, what: str) -> Any:
         if value is not None:
             _sid(value, prefix, what, attribute.name)
 
-    return attrs.field(default=None, validator=check, kw_only=True)
+    return attrs.field(default=None, validator=check)
+
+
+def _optional_text() -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, str):
+            raise TokenError(f"{attribute.name} must be a str or None, got a {type(value).__name__}")
+
+    return attrs.field(default=None, validator=check)
 
 
 def _flat(grant: attrs.AttrsInstance) -> dict[str, Any]:
-    return {name: value for name, value in attrs.asdict(grant, recurse=False).items() if value is not None}
+    # An empty value is no value: Twilio's helper leaves it out, and so does this.
+    return {name: value for name, value in attrs.asdict(grant, recurse=False).items() if value not in (None, "")}
 
 
 @attrs.frozen
@@ -234,10 +250,10 @@ class VoiceGrant:
     key: ClassVar[str] = "voice"
 
     outgoing_application_sid: str | None = _optional_sid("AP", "an Application SID")
-    outgoing_application_params: Mapping[str, str] | None = attrs.field(default=None, kw_only=True)
-    incoming_allow: bool | None = attrs.field(default=None, kw_only=True)
+    outgoing_application_params: Mapping[str, str] | None = None
+    incoming_allow: bool | None = None
     push_credential_sid: str | None = _optional_sid("CR", "a Push Credential SID")
-    endpoint_id: str | None = attrs.field(default=None, kw_only=True)
+    endpoint_id: str | None = _optional_text()
 
     def __attrs_post_init__(self) -> None:
         if self.outgoing_application_params is not None:
@@ -259,7 +275,7 @@ class VoiceGrant:
             out["outgoing"] = outgoing
         if self.push_credential_sid is not None:
             out["push_credential_sid"] = self.push_credential_sid
-        if self.endpoint_id is not None:
+        if self.endpoint_id:
             out["endpoint_id"] = self.endpoint_id
         return out
 
@@ -271,7 +287,7 @@ class ChatGrant:
     key: ClassVar[str] = "chat"
 
     service_sid: str | None = _optional_sid("IS", "a Service SID")
-    endpoint_id: str | None = attrs.field(default=None, kw_only=True)
+    endpoint_id: str | None = _optional_text()
     deployment_role_sid: str | None = _optional_sid("RL", "a Role SID")
     push_credential_sid: str | None = _optional_sid("CR", "a Push Credential SID")
 
@@ -285,7 +301,7 @@ class VideoGrant:
 
     key: ClassVar[str] = "video"
 
-    room: str | None = attrs.field(default=None, kw_only=True)
+    room: str | None = _optional_text()
 
     def payload(self) -> dict[str, Any]:
         return _flat(self)
@@ -298,7 +314,7 @@ class SyncGrant:
     key: ClassVar[str] = "data_sync"
 
     service_sid: str | None = _optional_sid("IS", "a Service SID")
-    endpoint_id: str | None = attrs.field(default=None, kw_only=True)
+    endpoint_id: str | None = _optional_text()
 
     def payload(self) -> dict[str, Any]:
         return _flat(self)
@@ -312,7 +328,7 @@ class TaskRouterGrant:
 
     workspace_sid: str | None = _optional_sid("WS", "a Workspace SID")
     worker_sid: str | None = _optional_sid("WK", "a Worker SID")
-    role: str | None = attrs.field(default=None, kw_only=True)
+    role: str | None = _optional_text()
 
     def payload(self) -> dict[str, Any]:
         return _flat(self)
@@ -375,6 +391,11 @@ class AccessToken:
         grants: dict[str, Any] = {"identity": self.identity}
         for grant in self.grants:
             grants[grant.key] = grant.payload()
+        if self.valid_until is not None and not now < self.valid_until <= now + MAX_TTL:
+            raise TokenError(
+                f"valid_until must be after now and at most {MAX_TTL:,} seconds (24 hours) ahead, "
+                f"got {self.valid_until} with now {now}"
+            )
         payload = {
             "jti": f"{self.api_key_sid}-{now}",
             "iss": self.api_key_sid,
@@ -452,6 +473,8 @@ def decode(token: str | bytes, key: str, *, leeway: int = 0) -> Claims:
         header = jwt.get_unverified_header(token)
     except jwt.DecodeError:
         raise TokenError("not a JWT: expected three base64url parts separated by dots", kind="malformed") from None
+    except jwt.InvalidTokenError as exc:
+        raise TokenError(f"not a valid token header: {exc}", kind="malformed") from None
     algorithm = header.get("alg")
     if algorithm != ALGORITHM:
         raise TokenError(f"the token is signed with {algorithm!r}; only {ALGORITHM} is accepted", kind="algorithm")

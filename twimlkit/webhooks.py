@@ -12,9 +12,10 @@
 Twilio signs the URL it requested followed by each POST parameter, sorted by name, as name
 then value, with HMAC-SHA1 keyed by the auth token (or HMAC-SHA256 keyed by a webhook
 SharedKey, when ``X-Twilio-Webhooks-Signature-Settings`` says ``algorithm=HMAC_SHA256``).
-``is_valid`` accepts the URL with and without its default port, since Twilio may sign
-either. JSON webhooks pass the raw body instead of parameters; their URL carries the body's
-SHA-256 as ``bodySHA256``, which is always checked. Comparisons take constant time.
+``is_valid`` accepts a signature over the URL with or without its port (the default port
+when it names none), since Twilio may sign either, as Twilio's helpers do. JSON webhooks
+pass the raw body instead of parameters; their URL carries the body's SHA-256 as
+``bodySHA256``, which is always checked. Comparisons take constant time.
 
 Layering: this module knows nothing of TwiML nodes; it needs only the standard library.
 """
@@ -132,7 +133,8 @@ def compute_signature(url: str, params: Params, auth_token: str, *, algorithm: s
 
 
 def _url_forms(url: str) -> list[str]:
-    """The URL as given and with its default port added or removed: Twilio signs either."""
+    """The URL as given and with its port removed (or, when it names none, the default port
+    added): Twilio signs either."""
     parts = urlsplit(url)
     default = _DEFAULT_PORTS.get(parts.scheme.lower())
     if default is None or not parts.netloc:
