@@ -39,6 +39,7 @@ _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 _AMAZON_URI: Final = "urn:twimlkit:amazon-polly"
 _AMAZON_NAMESPACE: Final = "{" + _AMAZON_URI + "}"
 _ROOT_NAME: Final = re.compile(rb"<[^\s/>!?]+")
+_NEWLINE: Final = re.compile(rb"\n")
 _BOM: Final = b"\xef\xbb\xbf"
 # libxml2 repeats the line in its messages; ParseError carries it already.
 _LINE_IN_MESSAGE: Final = re.compile(r", line \d+, column (\d+)$")
@@ -332,9 +333,12 @@ class _Reader:
 
         Returns None, having reported each child a Messaging reply cannot hold, if any.
         """
-        nodes = [child for child in children if isinstance(child, Node)]
-        if not any(node.tag == "Message" for node in nodes):
+        for child in children:
+            if type(child) is _elements.Message or (type(child) is Element and child.tag == "Message"):
+                break
+        else:
             return _VOICE
+        nodes = [child for child in children if isinstance(child, Node)]
         elements = [child for child in root if isinstance(child.tag, str)]
         ok = True
         for node, element in zip(nodes, elements, strict=True):
@@ -616,7 +620,7 @@ class _Lines:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.ends = [index for index, byte in enumerate(data) if byte == 10]  # "\n" offsets
+        self.ends = [match.start() for match in _NEWLINE.finditer(data)]
 
     def _span(self, element: etree._Element) -> tuple[int, int] | None:
         """Byte offsets of the start tag's opening "<" and of the end of its last line."""
