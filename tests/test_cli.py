@@ -294,7 +294,7 @@ def test_token_capability_prints_a_token_decode_reads_back(
         f"scope:client:outgoing?appParams=show%3Dradio&appSid={APP}&clientName=dj",
     )
     assert claims["exp"] - claims["nbf"] == 600
-    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(token.encode() + b"\n")))
     assert main(["token", "decode"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["kind"] == "capability"
@@ -336,7 +336,7 @@ def test_token_decode_refuses_a_token_signed_with_another_key(
     secrets: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     token = CapabilityToken(ACCOUNT, KEY_SECRET).allow_client_incoming("dj").to_jwt()
-    monkeypatch.setattr("sys.stdin", io.StringIO(token))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(token.encode())))
     assert main(["token", "decode"]) == 1
     err = capsys.readouterr().err
     assert err == "twimlkit: the signature does not match: a wrong key, or a changed token\n"
@@ -348,7 +348,7 @@ def test_token_decode_with_another_key_variable(
     secrets: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     token = AccessToken(ACCOUNT, API_KEY, KEY_SECRET, identity="dj").to_jwt()
-    monkeypatch.setattr("sys.stdin", io.StringIO(token))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(token.encode())))
     assert main(["token", "decode", "--key-env", "TWILIO_API_KEY_SECRET"]) == 0
     assert json.loads(capsys.readouterr().out)["claims"]["grants"] == {"identity": "dj"}
 
@@ -448,3 +448,15 @@ def test_lint_lines_use_the_same_reading_as_validation(tmp_path: Path, capsys: p
     path.write_bytes(b'<?xml version="1.0" encoding="UTF-16"?>\n<Response>\n<Hangup/>\n<Say>x</Say>\n</Response>')
     assert main(["validate", "--lint", str(path)]) == 0
     assert capsys.readouterr().out.startswith(f"{path}:4: Response/Say[1]: warning:")
+
+
+def test_token_needs_an_account_sid(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+    monkeypatch.delenv("TWILIO_ACCOUNT_SID", raising=False)
+    assert main(["token", "capability", "--incoming", "dj"]) == 2
+    assert capsys.readouterr().err == "twimlkit: error: --account-sid is required (or set TWILIO_ACCOUNT_SID)\n"
+
+
+def test_token_decode_reads_a_bounded_amount(secrets: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 10_000_000)))
+    assert main(["token", "decode"]) == 1

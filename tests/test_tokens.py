@@ -987,3 +987,46 @@ def test_valid_until_sets_the_expiry(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_grant_text_fields_are_str(make: Callable[[], object], field: str) -> None:
     """Free-text grant fields take a str (or None), nothing else."""
     assert_invalid(field, make)
+
+
+# -- keys, claims and names a careful reader refuses ---------------------------------------------
+
+PEM_KEY = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"
+
+
+@pytest.mark.parametrize("key", [PEM_KEY, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7"])
+def test_a_public_key_is_not_an_hmac_secret(key: str) -> None:
+    """PEM and SSH keys are refused for signing and for decoding, with a TokenError."""
+    assert_invalid("auth_token", lambda: CapabilityToken(ACCOUNT_SID, key))
+    token = CapabilityToken(ACCOUNT_SID, AUTH_TOKEN).allow_client_incoming("alice").to_jwt()
+    with pytest.raises(TokenError):
+        decode(token, key)
+
+
+@pytest.mark.parametrize("secret", [AUTH_TOKEN + "\n", " " + AUTH_TOKEN, AUTH_TOKEN[:10] + "\x00" + AUTH_TOKEN[11:]])
+def test_secrets_with_whitespace_or_control_characters_are_refused(secret: str) -> None:
+    """A trailing newline from a .env file would sign with the wrong key: refused, not shown."""
+    error = assert_invalid("auth_token", lambda: CapabilityToken(ACCOUNT_SID, secret))
+    assert AUTH_TOKEN[:12] not in str(error)
+
+
+@pytest.mark.parametrize("value", ["9999999999", 4_000_000_000.5, True])
+def test_times_must_be_whole_seconds(value: object) -> None:
+    """An exp that is a string, a float or a bool is malformed, not quietly converted."""
+    token = jwt.encode({"exp": value, "iss": ACCOUNT_SID}, AUTH_TOKEN, algorithm="HS256")
+    with pytest.raises(TokenError) as info:
+        decode(token, AUTH_TOKEN)
+    assert info.value.kind == "malformed"
+
+
+@pytest.mark.parametrize("leeway", [-1, "5", 1.5, True])
+def test_leeway_is_whole_seconds_zero_or_more(leeway: object) -> None:
+    """A negative or non-integer leeway is refused."""
+    token = CapabilityToken(ACCOUNT_SID, AUTH_TOKEN).to_jwt()
+    assert_invalid("leeway", lambda: decode(token, AUTH_TOKEN, leeway=leeway))  # type: ignore[arg-type]
+
+
+def test_a_client_name_that_is_not_text_is_refused() -> None:
+    """A lone surrogate cannot be encoded: refused as a client name and as an identity."""
+    assert_invalid("client_name", lambda: CapabilityToken(ACCOUNT_SID, AUTH_TOKEN).allow_client_incoming("\ud800"))
+    assert_invalid("identity", lambda: AccessToken(ACCOUNT_SID, API_KEY_SID, API_KEY_SECRET, identity="a\ud800"))

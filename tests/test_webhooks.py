@@ -526,3 +526,34 @@ def test_empty_and_none_params_sign_the_url_alone() -> None:
     for params in (None, {}, []):
         assert compute_signature(EXAMPLE_URL, params, TOKEN) == expected
         assert is_valid(EXAMPLE_URL, params, expected, TOKEN) is True
+
+
+# -- URLs rebuilt as Twilio's helpers rebuild them; text that is not UTF-8 ----------------------
+
+
+@pytest.mark.parametrize("requested", ["HTTPS://example.com/x", "https://example.com/x?", "https://example.com/x"])
+def test_urls_the_helper_normalises_validate_alike(requested: str) -> None:
+    """An upper-case scheme or an empty query is read as Twilio's helper reads it."""
+    params = {"To": "+18005551212"}
+    signature = VALIDATOR.compute_signature("https://example.com/x", params)
+    assert is_valid(requested, params, signature, TOKEN) is VALIDATOR.validate(requested, params, signature) is True
+
+
+def test_text_that_is_not_utf8_is_invalid_not_an_error() -> None:
+    """Bytes that are not UTF-8 and lone surrogates make a request invalid, never raise."""
+    assert is_valid(EXAMPLE_URL, {"Body": b"\xff"}, EXAMPLE_SIGNATURE, TOKEN) is False
+    assert is_valid(EXAMPLE_URL, EXAMPLE_PARAMS, "\ud800", TOKEN) is False
+
+
+def test_byte_names_and_values_sign_as_text() -> None:
+    """parse_qsl over the raw form body gives bytes pairs: they sign as their text does."""
+    from urllib.parse import parse_qsl
+
+    body = urlencode(EXAMPLE_PARAMS).encode()
+    assert is_valid(EXAMPLE_URL, parse_qsl(body), EXAMPLE_SIGNATURE, TOKEN) is True
+
+
+def test_a_missing_auth_token_is_the_applications_mistake() -> None:
+    """No auth token is a TypeError (fail closed, loudly), not a quiet False."""
+    with pytest.raises(TypeError, match="auth_token"):
+        is_valid(EXAMPLE_URL, EXAMPLE_PARAMS, EXAMPLE_SIGNATURE, None)  # type: ignore[arg-type]

@@ -228,8 +228,15 @@ def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
     return out
 
 
+def _required(value: str | None, option: str, variable: str) -> str:
+    if not value:
+        raise _UserError(f"{option} is required (or set {variable})")
+    return value
+
+
 def _token_capability(args: argparse.Namespace) -> int:
-    token = CapabilityToken(args.account_sid, _secret_from(args.secret_env, "auth token"))
+    account_sid = _required(args.account_sid, "--account-sid", "TWILIO_ACCOUNT_SID")
+    token = CapabilityToken(account_sid, _secret_from(args.secret_env, "auth token"))
     if args.incoming is not None:
         token.allow_client_incoming(args.incoming)
     if args.outgoing is not None:
@@ -252,8 +259,8 @@ def _token_access(args: argparse.Namespace) -> int:
         push_credential_sid=args.push_credential,
     )
     token = AccessToken(
-        args.account_sid,
-        args.api_key,
+        _required(args.account_sid, "--account-sid", "TWILIO_ACCOUNT_SID"),
+        _required(args.api_key, "--api-key", "TWILIO_API_KEY"),
         _secret_from(args.secret_env, "API key secret"),
         identity=args.identity,
         ttl=args.ttl,
@@ -265,7 +272,7 @@ def _token_access(args: argparse.Namespace) -> int:
 
 
 def _token_decode(args: argparse.Namespace) -> int:
-    text = sys.stdin.read().strip()
+    text = _read(STDIN).decode("utf-8", "replace").strip()
     if not text:
         raise _UserError("no token on standard input")
     claims = decode(text, _secret_from(args.key_env, "key the token was signed with"), leeway=args.leeway)

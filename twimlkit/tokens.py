@@ -52,7 +52,8 @@ ALGORITHM: Final = "HS256"
 ACCESS_TOKEN_TYPE: Final = "twilio-fpa;v=1"
 #: Twilio's limit on a client name (an identity) and the characters it cannot hold.
 MAX_CLIENT_NAME: Final = 256
-_BAD_NAME_CHARACTER: Final = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_BAD_NAME_CHARACTER: Final = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_SECRET_CHARACTER: Final = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _HEX32: Final = "[0-9a-fA-F]{32}"
 _EVENTS_PATH: Final = "/2010-04-01/Events"
 
@@ -84,6 +85,16 @@ def _secret(value: object, field: str) -> str:
     # The value itself is never shown: it is a secret.
     if not isinstance(value, str) or not value:
         raise TokenError(f"{field} must be a non-empty str (the value is not shown: it is a secret)")
+    if _BAD_SECRET_CHARACTER.search(value) is not None:
+        raise TokenError(
+            f"{field} contains whitespace or a control character (a trailing newline from a file, say); "
+            "Twilio's secrets have none (the value is not shown: it is a secret)"
+        )
+    try:
+        value.encode("utf-8")
+        _HS256.prepare_key(value)  # refuses PEM and SSH keys: an HMAC secret is neither
+    except (UnicodeError, jwt.InvalidKeyError):
+        raise TokenError(f"{field} is not an HMAC secret (the value is not shown: it is a secret)") from None
     return value
 
 
@@ -466,35 +477,43 @@ def decode(token: str | bytes, key: str, *, leeway: int = 0) -> Claims:
 
     Refuses, with a ``TokenError`` that says which: a token that is not a JWT, an algorithm
     other than HS256 (``none`` included), a wrong signature (wrong key or a changed token),
-    an expired token and one not valid yet (``leeway`` seconds of clock skew allowed).
+    times that are not whole seconds, an expired token and one not valid yet (``leeway``
+    seconds of clock skew allowed).
     """
     _secret(key, "key")
+    if isinstance(leeway, bool) or not isinstance(leeway, int) or leeway < 0:
+        raise TokenError(f"leeway must be a whole number of seconds, 0 or more, got {leeway!r}")
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.DecodeError:
-        raise TokenError("not a JWT: expected three base64url parts separated by dots", kind="malformed") from None
-    except jwt.InvalidTokenError as exc:
-        raise TokenError(f"not a valid token header: {exc}", kind="malformed") from None
+    except jwt.PyJWTError as exc:
+        raise TokenError(f"not a JWT: {exc}", kind="malformed") from None
     algorithm = header.get("alg")
     if algorithm != ALGORITHM:
         raise TokenError(f"the token is signed with {algorithm!r}; only {ALGORITHM} is accepted", kind="algorithm")
+    # The signature first, then the claims it vouches for, then the times.
     try:
         payload = jwt.decode(
             token,
             key,
             algorithms=[ALGORITHM],
-            leeway=leeway,
-            options={"require": ["exp"], "verify_signature": True},
+            options={"verify_exp": False, "verify_nbf": False, "verify_iat": False, "require": ["exp"]},
         )
+        for claim in ("exp", "nbf", "iat"):
+            if claim in payload and type(payload[claim]) is not int:
+                raise TokenError(
+                    f"the token's {claim!r} is {payload[claim]!r}; it must be a Unix time in whole seconds",
+                    kind="malformed",
+                )
+        jwt.decode(token, key, algorithms=[ALGORITHM], leeway=leeway)
     except jwt.ExpiredSignatureError:
         raise TokenError("the token has expired", kind="expired") from None
     except jwt.ImmatureSignatureError:
-        raise TokenError("the token is not valid yet (its nbf is in the future)", kind="not-yet-valid") from None
+        raise TokenError("the token is not valid yet (its nbf or iat is in the future)", kind="not-yet-valid") from None
     except jwt.InvalidSignatureError:
         raise TokenError("the signature does not match: a wrong key, or a changed token", kind="signature") from None
     except jwt.MissingRequiredClaimError as exc:
         raise TokenError(f"the token has no {exc.claim!r} claim", kind="malformed") from None
-    except jwt.InvalidTokenError as exc:
+    except jwt.PyJWTError as exc:
         raise TokenError(f"not a valid token: {exc}", kind="malformed") from None
     return Claims(header=header, payload=payload)
 

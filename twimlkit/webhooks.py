@@ -84,16 +84,16 @@ def _pairs(params: Params) -> list[tuple[str, str]]:
         keys = getattr(params, "keys", None)
         names = keys() if callable(keys) else params
         for name in dict.fromkeys(names):
-            pairs.extend((str(name), _text(value)) for value in getlist(name))
+            pairs.extend((_text(name), _text(value)) for value in getlist(name))
         return pairs
     if isinstance(params, Mapping):
         for name, given in params.items():
             values = [given] if isinstance(given, str | bytes) or not isinstance(given, Iterable) else given
-            pairs.extend((str(name), _text(value)) for value in values)
+            pairs.extend((_text(name), _text(value)) for value in values)
         return pairs
     for item in params:
         name, value = item
-        pairs.append((str(name), _text(value)))
+        pairs.append((_text(name), _text(value)))
     return pairs
 
 
@@ -101,7 +101,7 @@ def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8")
     if not isinstance(value, str):
-        raise TypeError(f"webhook parameter values are str, got {type(value).__name__}")
+        raise TypeError(f"webhook parameter names and values are str (or UTF-8 bytes), got {type(value).__name__}")
     return value
 
 
@@ -133,12 +133,13 @@ def compute_signature(url: str, params: Params, auth_token: str, *, algorithm: s
 
 
 def _url_forms(url: str) -> list[str]:
-    """The URL as given and with its port removed (or, when it names none, the default port
-    added): Twilio signs either."""
+    """The URL as given, and as Twilio's helpers rebuild it with its port removed (or, when
+    it names none, the default port added): Twilio signs either."""
     parts = urlsplit(url)
+    forms = [url, urlunsplit(parts)]
     default = _DEFAULT_PORTS.get(parts.scheme.lower())
     if default is None or not parts.netloc:
-        return [url]
+        return forms
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if hostport.startswith("["):  # an IPv6 literal: [::1]:443
         host, _, rest = hostport.partition("]")
@@ -149,10 +150,10 @@ def _url_forms(url: str) -> list[str]:
         if not colon:
             host, port = hostport, ""
     if port and not port.isdigit():
-        return [url]
+        return forms
     other_port = "" if port else default
-    other = urlunsplit(parts._replace(netloc=userinfo + at + host + (":" + other_port if other_port else "")))
-    return [url, other]
+    forms.append(urlunsplit(parts._replace(netloc=userinfo + at + host + (":" + other_port if other_port else ""))))
+    return list(dict.fromkeys(forms))
 
 
 def _same(expected: str, signature: str) -> bool:
@@ -162,14 +163,25 @@ def _same(expected: str, signature: str) -> bool:
 def is_valid(url: str, params: Params, signature: str | None, auth_token: str, *, algorithm: str = HMAC_SHA1) -> bool:
     """Whether ``signature`` (the ``X-Twilio-Signature`` header) is Twilio's for this request.
 
-    False, never an exception, for anything that does not check out: no signature, an
-    algorithm this module does not know (as the settings header may name), a URL with
-    ``bodySHA256`` but no raw body to check it against, or a raw body without ``bodySHA256``.
+    False, not an exception, for anything in the request that does not check out: no
+    signature, an algorithm this module does not know (as the settings header may name), a
+    URL with ``bodySHA256`` but no raw body to check it against, a raw body without
+    ``bodySHA256``, text that is not UTF-8. A missing ``auth_token`` is a TypeError: that is
+    the application's mistake, not the request's.
     """
     if not signature or not isinstance(signature, str):
         return False
     if not isinstance(algorithm, str) or algorithm.upper() not in _HASHES:
         return False
+    if not isinstance(auth_token, str) or not auth_token:
+        raise TypeError("auth_token must be a non-empty str (the value is not shown: it is a secret)")
+    try:
+        return _checks_out(url, params, signature, auth_token, algorithm)
+    except UnicodeError:
+        return False  # text that is not UTF-8 (or a lone surrogate) is not what Twilio signed
+
+
+def _checks_out(url: str, params: Params, signature: str, auth_token: str, algorithm: str) -> bool:
     declared = parse_qs(urlsplit(url).query).get("bodySHA256")
     if isinstance(params, str | bytes):
         # A JSON webhook: the body is covered only through bodySHA256, so it must be there
