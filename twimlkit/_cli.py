@@ -360,6 +360,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _outgoing_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
+    parser.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+
+
 def _token_parsers(commands: Any) -> None:
     token = commands.add_parser(
         "token",
@@ -382,8 +387,7 @@ def _token_parsers(commands: Any) -> None:
     )
     capability.add_argument("--account-sid", **account)
     capability.add_argument("--incoming", metavar="CLIENT", help="let the client receive calls to this client name")
-    capability.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
-    capability.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+    _outgoing_options(capability)
     capability.add_argument("--event-stream", action="store_true", help="let the client subscribe to events")
     capability.add_argument("--filter", action="append", metavar="NAME=VALUE", help="an event stream filter")
     capability.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
@@ -403,8 +407,7 @@ def _token_parsers(commands: Any) -> None:
         "--api-key", default=os.environ.get("TWILIO_API_KEY"), help="API Key SID (SK...; default: $TWILIO_API_KEY)"
     )
     access.add_argument("--identity", required=True, help="the client's identity (its client name)")
-    access.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
-    access.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+    _outgoing_options(access)
     access.add_argument("--incoming", action="store_true", help="let the client receive calls")
     access.add_argument("--push-credential", metavar="CR_SID", help="Push Credential SID for mobile notifications")
     access.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
