@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -460,3 +461,39 @@ def test_token_needs_an_account_sid(monkeypatch: pytest.MonkeyPatch, capsys: pyt
 def test_token_decode_reads_a_bounded_amount(secrets: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 10_000_000)))
     assert main(["token", "decode"]) == 1
+
+
+def test_fmt_write_follows_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "a.xml"
+    target.write_text("<Response><Say>hi</Say>   <Hangup/></Response>")
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+    assert main(["fmt", "--write", str(link)]) == 0
+    assert link.is_symlink()
+    assert target.read_text() == VoiceResponse(Say("hi"), Hangup()).to_xml(pretty=True) + "\n"
+
+
+def test_fmt_write_failure_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = write(tmp_path, "a.xml", "<Response><Hangup/>  </Response>")
+    second = write(tmp_path, "b.xml", "<Response><Say>hi</Say>  </Response>")
+    real = os.replace
+
+    def refuse_first(source: str, target: str) -> None:
+        if target.endswith("a.xml"):
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr("os.replace", refuse_first)
+    assert main(["fmt", "--write", first, second]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert Path(second).read_text() == VoiceResponse(Say("hi")).to_xml(pretty=True) + "\n"
+
+
+def test_an_oversized_file_says_more_than_the_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = write(tmp_path, "big.xml", "<Response><Say>" + "a" * 72_000 + "</Say></Response>")
+    assert main(["validate", big]) == 1
+    assert capsys.readouterr().out == (
+        f"{big}: the document is more than 65,536 bytes; Twilio reads at most 65,536 [11750]\n"
+    )

@@ -243,11 +243,30 @@ class TestEscapeHatches:
         assert Element("A", "x") == Element("A", "x")
         assert Element("A", "x") != Element("B", "x")
 
-    @pytest.mark.parametrize("tag", ["", "1abc", "a b", "<x>", "a:b:c"])
+    @pytest.mark.parametrize("tag", ["", "1abc", "a b", "<x>", "amazon:1x"])
     def test_element_tag_must_be_an_xml_name(self, tag: str) -> None:
         """A tag that is not an XML name is refused before it makes broken XML."""
         with pytest.raises(ValidationError, match=r"not a valid XML name|non-empty"):
             Element(tag)
+
+    @pytest.mark.parametrize(
+        ("tag", "attributes"),
+        [("a:b:c", {}), ("foo:Bar", {}), ("Foo", {"x:y": "1"}), ("Foo", {"xmlns": "urn:x"}), ("xmlns:Foo", {})],
+    )
+    def test_element_names_use_no_namespace_but_amazon(self, tag: str, attributes: dict[str, str]) -> None:
+        """Prefixes other than amazon: (and xml: on attributes) would need declarations TwiML never has."""
+        with pytest.raises(ValidationError, match="uses an XML namespace"):
+            Element(tag, **attributes)
+
+    def test_element_keeps_amazon_and_xml_prefixes(self) -> None:
+        """amazon: elements and attributes, and xml:lang, are written as given."""
+        node = Element("amazon:effect", "x", **{"xml:lang": "en-US", "amazon:phonation": "soft"})
+        assert node.to_xml() == '<amazon:effect xml:lang="en-US" amazon:phonation="soft">x</amazon:effect>'
+
+    def test_element_repr_is_python_for_any_attribute_name(self) -> None:
+        """Keywords, dashed and NFKC-changed names go through **{...}, so the repr builds the same node."""
+        node = Element("Foo", **{"class": "a", "a-b": "1", "\ufb01le": "x", "plain": "y"})
+        assert eval(repr(node), {"Element": Element}) == node
 
     def test_element_text_must_be_legal_xml(self) -> None:
         """Control characters are refused in Element text too."""

@@ -524,3 +524,66 @@ def test_namespaced_root_says_so() -> None:
     (problem,) = errors_of('<Response xmlns="urn:x"><Hangup/></Response>')
     assert problem.code == 12102
     assert "namespace 'urn:x'" in problem.reason
+
+
+# -- second review ------------------------------------------------------------------------------
+
+
+def test_lenient_ssml_with_unknown_attributes_stays_in_a_voice_document() -> None:
+    doc = parse(
+        '<Response><Say><p x="1">t</p><amazon:effect name="whispered" y="2">w</amazon:effect></Say></Response>',
+        strict=False,
+    )
+    assert doc == VoiceResponse(Say(Element("p", "t", x="1"), Element("amazon:effect", "w", name="whispered", y="2")))
+    assert VoiceResponse(Say(Element("break"))).to_xml().endswith("<Say><break/></Say></Response>")
+    assert [w.rule for w in doc.lint()] == ["unvalidated", "unvalidated"]
+
+
+def test_lines_with_two_start_tags_of_one_tag_on_a_line() -> None:
+    text = (
+        '<Response><Dial>\n<Number\n method="PUT"\n>+15551112222</Number><Number method="GET">+15551112223</Number>\n'
+        "</Dial></Response>"
+    )
+    (problem,) = errors_of(text)
+    assert (problem.line, problem.path) == (3, "Response/Dial[0]/Number[0]@method")
+
+
+def test_attribute_lines_skip_quoted_values() -> None:
+    (problem,) = errors_of('<Response>\n<Gather\n hints="a timeout=1"\n timeout="x"/></Response>')
+    assert (problem.line, problem.path) == (4, "Response/Gather[0]@timeout")
+
+
+def test_lenient_element_holding_only_comments_round_trips_pretty() -> None:
+    doc = parse("<Response><Foo><!--c--></Foo></Response>", strict=False)
+    assert doc == VoiceResponse(Element("Foo", Comment("c")))
+    assert parse(doc.to_xml(pretty=True), strict=False) == doc
+
+
+def test_a_response_attribute_is_not_offered_to_lenient_parsing() -> None:
+    (problem,) = errors_of('<Response x="1"/>')
+    assert "lenient" not in problem.reason
+
+
+def test_twimlkits_own_amazon_namespace_is_not_a_back_door() -> None:
+    (problem,) = errors_of('<Response><Say xmlns="urn:twimlkit:amazon-polly">hi</Say></Response>')
+    assert "namespace" in problem.reason
+    (problem,) = errors_of("<amazon:Response/>")
+    assert problem.reason == "the root element is <amazon:Response>; TwiML documents are <Response>"
+
+
+def test_columns_after_declaring_amazon_are_the_inputs() -> None:
+    text = "<Response><Say><amazon:effect>hi</amazon:effectx></Say></Response>"
+    (problem,) = errors_of(text)
+    assert problem.reason.endswith("(column 50)")  # as in the input, not counting the declaration added
+
+
+def test_a_dtd_with_amazon_elements_is_refused_as_a_dtd() -> None:
+    (problem,) = errors_of(
+        '<!DOCTYPE Response><Response><Say><amazon:effect name="whispered">x</amazon:effect></Say></Response>'
+    )
+    assert "DTD" in problem.reason
+
+
+def test_misplaced_verb_hint_names_the_top_level() -> None:
+    (problem,) = errors_of("<Response><Dial><Say>x</Say></Dial></Response>")
+    assert "(<Say> belongs at the top level or in <Gather>, <Prompt>)" in problem.reason

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 from ._document import MAX_DOCUMENT_BYTES, LintWarning
-from ._elements import Dial, Queue, Redirect, VoiceResponse
+from ._elements import Dial, MessagingResponse, Queue, Redirect, VoiceResponse
 from ._parse import element_lines, parse
 from ._python import python_source
 from .exceptions import ParseError, Problem, TwiMLError, ValidationError
@@ -88,6 +88,16 @@ def _output(data: bytes) -> None:
     sys.stdout.flush()
 
 
+def _parse_file(data: bytes, *, strict: bool) -> VoiceResponse | MessagingResponse:
+    """``parse`` for what ``_read`` returned: at most one byte past the limit was read."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ParseError(
+            f"the document is more than {MAX_DOCUMENT_BYTES:,} bytes; Twilio reads at most {MAX_DOCUMENT_BYTES:,}",
+            code=11750,
+        )
+    return parse(data, strict=strict)
+
+
 def _shown(name: str) -> str:
     return "<stdin>" if name == STDIN else name
 
@@ -119,7 +129,7 @@ def _validate(args: argparse.Namespace) -> int:
             status = USAGE
             continue
         try:
-            doc = parse(data, strict=not args.lenient)
+            doc = _parse_file(data, strict=not args.lenient)
         except ParseError as error:
             status = max(status, PROBLEMS)
             entry["errors"] = [
@@ -152,7 +162,7 @@ def _fmt(args: argparse.Namespace) -> int:
             status = USAGE
             continue
         try:
-            out = parse(data, strict=not args.lenient).to_xml(pretty=True).encode() + b"\n"
+            out = _parse_file(data, strict=not args.lenient).to_xml(pretty=True).encode() + b"\n"
         except ParseError as error:
             for problem in error.errors:
                 print(_problem_line(name, problem), file=sys.stderr)
@@ -168,7 +178,12 @@ def _fmt(args: argparse.Namespace) -> int:
                 status = max(status, PROBLEMS)
         elif args.write:
             if out != data:
-                _replace(name, out)
+                try:
+                    _replace(name, out)
+                except _UserError as exc:
+                    print(f"twimlkit: error: {exc}", file=sys.stderr)
+                    status = USAGE
+                    continue
                 print(f"reformatted {name}", file=sys.stderr)
         else:
             _output(out)
@@ -176,8 +191,12 @@ def _fmt(args: argparse.Namespace) -> int:
 
 
 def _replace(name: str, data: bytes) -> None:
-    """Write ``data`` to the file ``name`` whole or not at all (a temporary file, renamed)."""
-    directory = os.path.dirname(os.path.abspath(name))
+    """Write ``data`` to the file ``name`` whole or not at all (a temporary file, renamed).
+
+    A symbolic link is followed: the file it points at is rewritten, the link stays.
+    """
+    name = os.path.realpath(name)
+    directory = os.path.dirname(name)
     temporary: str | None = None
     try:
         mode = stat.S_IMODE(os.stat(name).st_mode)
@@ -198,7 +217,7 @@ def _to_python(args: argparse.Namespace) -> int:
         raise _UserError(f"--name must be a Python variable name, got {args.name!r}")
     data = _read(args.file)
     try:
-        doc = parse(data, strict=not args.lenient)
+        doc = _parse_file(data, strict=not args.lenient)
     except ParseError as error:
         for problem in error.errors:
             print(_problem_line(args.file, problem), file=sys.stderr)

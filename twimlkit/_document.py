@@ -23,9 +23,10 @@ _FINAL_VERBS: Final = frozenset({"Hangup", "Reject", "Redirect", "Leave"})
 # Verbs that hand the call to their action URL when they finish.
 _ACTION_VERBS: Final = frozenset({"Dial", "Enqueue"})
 _DECLARATION_BYTES: Final = len(XML_DECLARATION)
-# The domains ("voice", "messaging") each known tag belongs to, for Element nodes.
+# The domains ("voice", "messaging") each known tag belongs to, for Element nodes; shared
+# tags (Redirect) and SSML (spoken inside a Voice <Say>) belong to neither alone.
 _TAG_DOMAINS: Final = {
-    tag: {spec.domain for spec in SPECS.values() if spec.tag == tag} - {"shared"}
+    tag: {spec.domain for spec in SPECS.values() if spec.tag == tag} & {"voice", "messaging"}
     for tag in {spec.tag for spec in SPECS.values()}
 }
 

@@ -9,6 +9,8 @@ it is a straight walk over strings prepared at construction.
 from __future__ import annotations
 
 import difflib
+import keyword
+import unicodedata
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -512,16 +514,29 @@ def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationEr
 # -- escape hatches ------------------------------------------------------------------------
 
 
-def _xml_name(name: str, what: str) -> str:
-    """Check an XML (optionally prefixed) name with lxml's own rules."""
+def _xml_name(name: str, what: str, *, attribute: bool = False) -> str:
+    """Check an XML name with lxml's own rules; the only prefixes are Polly's ``amazon:``
+    (written undeclared, as Polly's documentation does) and, for attributes, ``xml:``."""
     if not isinstance(name, str) or not name:
         raise ValidationError("Element", f"{what} must be a non-empty str, got {_show(name)}")
-    for part in name.split(":", 1) if name.count(":") == 1 else (name,):
+    prefix, colon, local = name.partition(":")
+    allowed = ("amazon", "xml") if attribute else ("amazon",)
+    if (colon and prefix not in allowed) or name == "xmlns":
+        raise ValidationError(
+            "Element",
+            f"{what} {name!r} uses an XML namespace; TwiML has none (only {', '.join(p + ':' for p in allowed)})",
+        )
+    for part in (prefix, local) if colon else (name,):
         try:
             etree.QName(part)
         except ValueError:
             raise ValidationError("Element", f"{what} {name!r} is not a valid XML name") from None
     return name
+
+
+def _is_keyword_name(name: str) -> bool:
+    """Whether ``name`` can be written as ``name=value`` in a call and stay the same name."""
+    return name.isidentifier() and not keyword.iskeyword(name) and unicodedata.normalize("NFKC", name) == name
 
 
 def _generic_value(tag: str, key: str, value: object) -> str:
@@ -573,7 +588,7 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         for key, value in attributes.items():
             if value is None:
                 continue
-            _xml_name(key, "attribute name")
+            _xml_name(key, "attribute name", attribute=True)
             text = _generic_value(tag, key, value)
             kept[key] = tuple(value) if isinstance(value, list) else value
             rendered += " " + key + "=" + escape_attribute(text)
@@ -617,8 +632,11 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
 
     def __repr__(self) -> str:
         parts = [repr(self._tag)] + [repr(child) for child in self.children]
-        for key, value in self._attrs.items():
-            parts.append(f"{key}={value!r}" if key.isidentifier() else f"**{{{key!r}: {value!r}}}")
+        plain = {key: value for key, value in self._attrs.items() if _is_keyword_name(key)}
+        parts.extend(f"{key}={value!r}" for key, value in plain.items())
+        others = {key: value for key, value in self._attrs.items() if key not in plain}
+        if others:
+            parts.append(f"**{others!r}")
         return f"Element({', '.join(parts)})"
 
 

@@ -38,8 +38,13 @@ _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 # The namespace Polly's undeclared amazon: prefix is read in (internal: never written).
 _AMAZON_URI: Final = "urn:twimlkit:amazon-polly"
 _AMAZON_NAMESPACE: Final = "{" + _AMAZON_URI + "}"
+_DECLARATION: Final = b' xmlns:amazon="' + _AMAZON_URI.encode() + b'"'
 _ROOT_NAME: Final = re.compile(rb"<[^\s/>!?]+")
 _NEWLINE: Final = re.compile(rb"\n")
+# Markup in document order: what holds no start tag, or a start tag's name.
+_MARKUP: Final = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE|<(?P<tag>[^\s/>!?]+)", re.DOTALL)
+_START_TAG: Final = re.compile(rb"""<[^\s/>]+(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE: Final = re.compile(rb"""(?P<name>[^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _BOM: Final = b"\xef\xbb\xbf"
 # libxml2 repeats the line in its messages; ParseError carries it already.
 _LINE_IN_MESSAGE: Final = re.compile(r", line \d+, column (\d+)$")
@@ -116,7 +121,10 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         tag = str(root.tag)
         if tag.startswith("{"):
             namespace, _, local = tag[1:].partition("}")
-            reason = f"the root element <{local}> is in the XML namespace {namespace!r}; TwiML elements have none"
+            if namespace == _AMAZON_URI:
+                reason = f"the root element is <amazon:{local}>; TwiML documents are <Response>"
+            else:
+                reason = f"the root element <{local}> is in the XML namespace {namespace!r}; TwiML elements have none"
         else:
             reason = f"the root element is <{tag}>; TwiML documents are <Response>"
         raise ParseError(reason, line=_line(root), code=ROOT_NOT_RESPONSE)
@@ -168,24 +176,34 @@ def _read_xml(data: bytes) -> etree._Element:
         code = exc.code  # type: ignore[attr-defined]
         declared = None
         if code == etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE and "prefix amazon " in exc.msg:
+            if b"<!DOCTYPE" in data:
+                raise _has_dtd() from None
             declared = _declare_amazon(data)
         if declared is None:
             raise _not_well_formed(data, exc.msg, exc.lineno, code) from None
         try:
             root = etree.fromstring(declared, parser)
         except etree.XMLSyntaxError as again:
-            raise _not_well_formed(data, again.msg, again.lineno, again.code) from None  # type: ignore[attr-defined]
+            # Columns on the root's line count the declaration twimlkit added: take it out.
+            root_line = data.count(b"\n", 0, declared.index(_DECLARATION)) + 1
+            shift = len(_DECLARATION) if again.lineno == root_line else 0
+            again_code = again.code  # type: ignore[attr-defined]
+            raise _not_well_formed(data, again.msg, again.lineno, again_code, shift=shift) from None
     if root is None:
         raise _not_well_formed(data, "no element", 1)
     # XML is case-sensitive: a DTD starts with exactly "<!DOCTYPE"; only then look closer.
     if b"<!DOCTYPE" in data and root.getroottree().docinfo.internalDTD is not None:
-        raise ParseError(
-            "the document has a DTD (<!DOCTYPE ...>); TwiML has none, and twimlkit refuses them "
-            "(entities and external references are a security risk)",
-            line=1,
-            code=PARSE_FAILURE,
-        )
+        raise _has_dtd()
     return root
+
+
+def _has_dtd() -> ParseError:
+    return ParseError(
+        "the document has a DTD (<!DOCTYPE ...>); TwiML has none, and twimlkit refuses them "
+        "(entities and external references are a security risk)",
+        line=1,
+        code=PARSE_FAILURE,
+    )
 
 
 def _declare_amazon(data: bytes) -> bytes | None:
@@ -213,13 +231,13 @@ def _declare_amazon(data: bytes) -> bytes | None:
     name = _ROOT_NAME.match(data, at)
     if name is None:
         return None
-    return data[: name.end()] + b' xmlns:amazon="' + _AMAZON_URI.encode() + b'"' + data[name.end() :]
+    return data[: name.end()] + _DECLARATION + data[name.end() :]
 
 
-def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0) -> ParseError:
+def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0, *, shift: int = 0) -> ParseError:
     if not data.strip():
         return ParseError("the document is empty; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
-    message = _LINE_IN_MESSAGE.sub(r" (column \1)", message)
+    message = _LINE_IN_MESSAGE.sub(lambda match: f" (column {max(1, int(match.group(1)) - shift)})", message)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = "the document is UTF-16; TwiML is read as UTF-8"
     elif code == etree.ErrorTypes.ERR_INVALID_ENCODING:
@@ -351,7 +369,8 @@ class _Reader:
         """Refuse namespace declarations: TwiML has none (``amazon:`` is read undeclared)."""
         inherited = {} if parent is None else parent.nsmap
         for prefix, uri in element.nsmap.items():
-            if prefix not in inherited and uri != _AMAZON_URI:
+            injected = prefix == "amazon" and uri == _AMAZON_URI and b"xmlns:amazon" not in self.data
+            if prefix not in inherited and not injected:
                 shown = "xmlns" if prefix is None else f"xmlns:{prefix}"
                 self.problem(
                     element,
@@ -456,9 +475,9 @@ class _Reader:
             if attr is None:
                 if self.strict:
                     allowed = ", ".join(a.xml for a in spec.attributes) or "none"
-                    reason = (
-                        f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed}); {_LENIENT_KEEPS} unvalidated"
-                    )
+                    reason = f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed})"
+                    if spec.tag != "Response":  # a document cannot be an unvalidated Element
+                        reason += f"; {_LENIENT_KEEPS} unvalidated"
                     self.problem(element, reason, NOT_IN_SCHEMA, attribute=name)
                     ok = False
                 continue
@@ -492,7 +511,12 @@ class _Reader:
             code = None
             reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
             parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
-            if parents:
+            top = "Response" in _PARENTS.get(tag, ())
+            if top and parents:
+                reason += f" (<{tag}> belongs at the top level or in {', '.join(parents)})"
+            elif top:
+                reason += f" (<{tag}> belongs at the top level)"
+            elif parents:
                 reason += f" (<{tag}> belongs in {', '.join(parents)})"
             crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
             if crossed and parent.domain in ("voice", "messaging"):
@@ -538,7 +562,7 @@ class _Reader:
         if not ok:
             return None
         blank = all(not child.strip() for child in children if isinstance(child, str))
-        if not content and blank and any(isinstance(child, Node) for child in children):
+        if not content and blank and any(isinstance(child, Node | Comment) for child in children):
             children = [child for child in children if not isinstance(child, str)]
         try:
             return Element(_tag_name(element), *children, **_attributes(element))
@@ -556,7 +580,7 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
     paths = _paths(root)
-    lines = _Lines(data)
+    lines = _Lines(root, data)
     problems = []
     for item in pending:
         element = item.element
@@ -607,7 +631,7 @@ def element_lines(source: str | bytes) -> dict[str, int]:
     """Element path -> the line its start tag begins on, for a document ``parse`` reads."""
     data = _as_bytes(source)
     root = _read_xml(data)
-    lines = _Lines(data)
+    lines = _Lines(root, data)
     return {path: line for element, path in _paths(root).items() if (line := lines.start(element)) is not None}
 
 
@@ -615,35 +639,38 @@ class _Lines:
     """Lines of elements and attributes in the source.
 
     libxml2 reports the line where a start tag ends; a tag written over several lines
-    begins earlier, and each attribute sits on its own line.
+    begins earlier, and each attribute sits on its own line. The start tags are found by
+    one forward scan in document order (comments, CDATA and processing instructions
+    skipped), so the n-th start tag is the n-th element.
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, root: etree._Element, data: bytes) -> None:
         self.data = data
         self.ends = [match.start() for match in _NEWLINE.finditer(data)]
+        self.starts = [match.start() for match in _MARKUP.finditer(data) if match.group("tag")]
+        self.order = {element: index for index, element in enumerate(root.iter(etree.Element))}
 
-    def _span(self, element: etree._Element) -> tuple[int, int] | None:
-        """Byte offsets of the start tag's opening "<" and of the end of its last line."""
-        line = _line(element)
-        if line is None:
-            return None
-        end = self.ends[line - 1] if line - 1 < len(self.ends) else len(self.data)
-        begin = self.data.rfind(b"<" + _tag_name(element).encode(), 0, end)
-        return (begin, end) if begin >= 0 else None
+    def _begin(self, element: etree._Element) -> int | None:
+        index = self.order.get(element)
+        return self.starts[index] if index is not None and index < len(self.starts) else None
 
     def _line_at(self, offset: int) -> int:
         return bisect.bisect_left(self.ends, offset) + 1
 
     def start(self, element: etree._Element) -> int | None:
-        span = self._span(element)
-        return self._line_at(span[0]) if span is not None else _line(element)
+        begin = self._begin(element)
+        return self._line_at(begin) if begin is not None else _line(element)
 
     def attribute(self, element: etree._Element, name: str) -> int | None:
-        span = self._span(element)
-        if span is None:
+        begin = self._begin(element)
+        if begin is None:
             return _line(element)
-        match = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=").search(self.data, span[0], span[1])
-        return self._line_at(match.start() + 1) if match is not None else self._line_at(span[0])
+        tag = _START_TAG.match(self.data, begin)
+        if tag is not None:
+            for match in _ATTRIBUTE.finditer(self.data, tag.start("attributes"), tag.end("attributes")):
+                if match.group("name").decode("utf-8", "replace") == name:
+                    return self._line_at(match.start("name"))
+        return self._line_at(begin)
 
 
 def _tag_name(element: etree._Element) -> str:

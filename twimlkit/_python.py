@@ -6,10 +6,9 @@ to ``doc``. Short nodes stay on one line, longer ones put each child and keyword
 
 from __future__ import annotations
 
-import keyword
 from typing import Final
 
-from ._node import Comment, Element, Node
+from ._node import Comment, Element, Node, _is_keyword_name
 
 __all__ = ["python_source"]
 
@@ -68,7 +67,7 @@ def _call(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Element):
         arguments.append(node.tag)
         arguments.extend(node.children)
-        plain = {k: v for k, v in node.attributes.items() if k.isidentifier() and not keyword.iskeyword(k)}
+        plain = {k: v for k, v in node.attributes.items() if _is_keyword_name(k)}
         arguments.extend(plain.items())
         others = {k: v for k, v in node.attributes.items() if k not in plain}
         if others:
