@@ -65,6 +65,7 @@ def test_reading_contenders_cover_the_whole_corpus() -> None:
     assert len(documents) == 194
     assert BENCH.read_all(documents)() == 23
     assert BENCH.lxml_all(documents)() == 0
+    assert BENCH.walk_all(documents)() > 0
     assert BENCH.construct_all(documents)() == 171
     parsed = []
     for data in documents:

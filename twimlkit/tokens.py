@@ -54,6 +54,7 @@ ACCESS_TOKEN_TYPE: Final = "twilio-fpa;v=1"
 MAX_CLIENT_NAME: Final = 256
 _BAD_NAME_CHARACTER: Final = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _BAD_SECRET_CHARACTER: Final = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_SSH_KEY_TYPES: Final = ("ssh-", "ecdsa-sha2-")
 _HEX32: Final = "[0-9a-fA-F]{32}"
 _EVENTS_PATH: Final = "/2010-04-01/Events"
 
@@ -90,11 +91,14 @@ def _secret(value: object, field: str) -> str:
             f"{field} contains whitespace or a control character (a trailing newline from a file, say); "
             "Twilio's secrets have none (the value is not shown: it is a secret)"
         )
+    # PEM keys hold spaces and newlines, refused above; PyJWT also refuses SSH public keys
+    # as HMAC secrets (they start with their type), and so does this, cheaply.
+    if value.startswith(_SSH_KEY_TYPES):
+        raise TokenError(f"{field} is a public key, not an HMAC secret (the value is not shown: it is a secret)")
     try:
         value.encode("utf-8")
-        _HS256.prepare_key(value)  # refuses PEM and SSH keys: an HMAC secret is neither
-    except (UnicodeError, jwt.InvalidKeyError):
-        raise TokenError(f"{field} is not an HMAC secret (the value is not shown: it is a secret)") from None
+    except UnicodeError:
+        raise TokenError(f"{field} is not text (the value is not shown: it is a secret)") from None
     return value
 
 
