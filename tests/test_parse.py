@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from lxml import etree
 
 from tests.strategies import documents
+from tests.test_node import radio
 from twimlkit import (
     Body,
     Client,
@@ -26,7 +27,6 @@ from twimlkit import (
     Parameter,
     ParseError,
     Problem,
-    Queue,
     Redirect,
     Say,
     VoiceResponse,
@@ -34,13 +34,6 @@ from twimlkit import (
 )
 from twimlkit import _parse as parse_module
 from twimlkit.ssml import AmazonEffect, Break, Emphasis, Lang, Prosody
-
-
-def radio() -> VoiceResponse:
-    return VoiceResponse(
-        Dial(Queue("radio-callin-queue"), hangup_on_star=True),
-        Redirect("https://example.com/next", method="GET"),
-    )
 
 
 def errors_of(text: str | bytes, *, strict: bool = True) -> list[Problem]:

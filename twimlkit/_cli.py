@@ -379,9 +379,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _outgoing_options(parser: argparse.ArgumentParser) -> None:
+def _token_kind(kinds: Any, name: str, signed_with: str, variable: str, summary: str) -> argparse.ArgumentParser:
+    """A token kind's parser with the options both kinds share."""
+    parser: argparse.ArgumentParser = kinds.add_parser(
+        name,
+        help=f"{summary}, signed with the {signed_with}",
+        description=f"Print {summary} signed with the {signed_with} read from ${variable} (or --secret-env).",
+    )
+    parser.add_argument(
+        "--account-sid",
+        default=os.environ.get("TWILIO_ACCOUNT_SID"),
+        help="Account SID (AC...; default: $TWILIO_ACCOUNT_SID)",
+    )
     parser.add_argument("--outgoing", metavar="AP_SID", help="let the client call through this TwiML application")
     parser.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter for the application")
+    parser.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
+    parser.add_argument("--secret-env", default=variable, metavar="VARIABLE", help=f"where the {signed_with} is")
+    return parser
 
 
 def _token_parsers(commands: Any) -> None:
@@ -393,47 +407,23 @@ def _token_parsers(commands: Any) -> None:
     )
     kinds = token.add_subparsers(dest="token_command", metavar="KIND")
     kinds.required = True
-    account = {
-        "default": os.environ.get("TWILIO_ACCOUNT_SID"),
-        "help": "Account SID (AC...; default: $TWILIO_ACCOUNT_SID)",
-    }
 
-    capability = kinds.add_parser(
-        "capability",
-        help="a Twilio Client capability token, signed with the auth token",
-        description="Print a Twilio Client capability token signed with the auth token read from "
-        "$TWILIO_AUTH_TOKEN (or --secret-env).",
-    )
-    capability.add_argument("--account-sid", **account)
+    capability = _token_kind(kinds, "capability", "auth token", "TWILIO_AUTH_TOKEN", "a Twilio Client capability token")
     capability.add_argument("--incoming", metavar="CLIENT", help="let the client receive calls to this client name")
-    _outgoing_options(capability)
     capability.add_argument("--event-stream", action="store_true", help="let the client subscribe to events")
     capability.add_argument("--filter", action="append", metavar="NAME=VALUE", help="an event stream filter")
-    capability.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
-    capability.add_argument(
-        "--secret-env", default="TWILIO_AUTH_TOKEN", metavar="VARIABLE", help="where the auth token is"
-    )
     capability.set_defaults(run=_token_capability)
 
-    access = kinds.add_parser(
-        "access",
-        help="a Voice SDK access token, signed with an API key",
-        description="Print a Voice SDK access token with a voice grant, signed with the API key secret "
-        "read from $TWILIO_API_KEY_SECRET (or --secret-env).",
+    access = _token_kind(
+        kinds, "access", "API key secret", "TWILIO_API_KEY_SECRET", "a Voice SDK access token with a voice grant"
     )
-    access.add_argument("--account-sid", **account)
     access.add_argument(
         "--api-key", default=os.environ.get("TWILIO_API_KEY"), help="API Key SID (SK...; default: $TWILIO_API_KEY)"
     )
     access.add_argument("--identity", required=True, help="the client's identity (its client name)")
-    _outgoing_options(access)
     access.add_argument("--incoming", action="store_true", help="let the client receive calls")
     access.add_argument("--push-credential", metavar="CR_SID", help="Push Credential SID for mobile notifications")
-    access.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (default 3600)")
     access.add_argument("--region", help="Twilio region (us1, ie1, ...)")
-    access.add_argument(
-        "--secret-env", default="TWILIO_API_KEY_SECRET", metavar="VARIABLE", help="where the API key secret is"
-    )
     access.set_defaults(run=_token_access)
 
     decode = kinds.add_parser(
