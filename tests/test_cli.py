@@ -111,12 +111,41 @@ def test_validate_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: 
 
 def test_validate_lenient_keeps_unknown_elements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = write(tmp_path, "future.xml", "<Response><Dial><Phone/></Dial></Response>")
+    warning = (
+        f"{doc}:1: Response/Dial[0]/Phone[0]: warning: <Phone> is not a TwiML element twimlkit knows "
+        "(<Dial> allows <Number>, <Client>, <Conference>, <Queue>, <Sip>, <Sim>, <Application>, <WhatsApp>); "
+        "kept unvalidated [12200] [not-twiml]"
+    )
     assert main(["validate", "--lenient", doc]) == 0
+    assert capsys.readouterr().out.splitlines() == [warning]
     assert main(["validate", "--lenient", "--lint", doc]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        f"{doc}:1: Response/Dial[0]/Phone[0]: warning: <Phone> is an Element node: twimlkit does not validate it "
-        "[unvalidated]"
-    ]
+    assert capsys.readouterr().out.splitlines() == [warning]
+
+
+def test_lenient_commands_read_what_strict_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = write(tmp_path, "bad.xml", '<Response>\n<Dial timeout="0">+15558675310</Dial>\n<Say>hi</Say>\n</Response>\n')
+    assert main(["validate", doc]) == 1
+    capsys.readouterr()
+    assert main(["validate", "--lenient", "--json", doc]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (warning,) = report["files"][0]["warnings"]
+    assert (warning["line"], warning["path"], warning["code"], warning["rule"]) == (
+        2,
+        "Response/Dial[0]@timeout",
+        13212,
+        "invalid",
+    )
+    assert main(["fmt", "--lenient", doc]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <Dial timeout="0">+15558675310</Dial>\n'
+        "  <Say>hi</Say>\n</Response>\n"
+    )
+    assert f"{doc}:2: Response/Dial[0]@timeout: warning:" in captured.err
+    assert main(["to-python", "--lenient", doc]) == 0
+    captured = capsys.readouterr()
+    assert 'Element("Dial", "+15558675310", timeout="0")' in captured.out
+    assert "[13212] [invalid]" in captured.err
 
 
 def test_validate_lint_warnings_carry_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ from twimlkit import (
     Gather,
     Hangup,
     Identity,
+    LintWarning,
     Media,
     Message,
     MessagingResponse,
@@ -309,7 +310,7 @@ def test_unknown_elements_are_kept_as_elements() -> None:
     doc = parse(text, strict=False)
     assert doc == VoiceResponse(Dial(Client("joey"), Element("Phone", Element("Ext", "12"), kind="mobile")))
     assert c14n(doc.to_xml()) == c14n(text)
-    assert [w.rule for w in doc.lint()] == ["unvalidated", "unvalidated"]
+    assert [w.rule for w in doc.lint()] == ["not-twiml", "unvalidated"]
 
 
 def test_unknown_attributes_keep_the_element_with_all_its_attributes() -> None:
@@ -329,16 +330,105 @@ def test_every_voice_verb_in_a_messaging_reply_is_reported() -> None:
     assert [(p.path, p.code) for p in problems] == [("Response/Say[0]", 14110), ("Response/Play[2]", 14110)]
 
 
-def test_lenient_mode_still_refuses_invalid_values_of_known_attributes() -> None:
-    (problem,) = errors_of('<Response><Say voice="robot" speed="2">Hi</Say></Response>', strict=False)
-    assert problem.path == "Response/Say[0]@voice"
-    (problem,) = errors_of('<Response><Dial timeout="0" x="1">+15558675310</Dial></Response>', strict=False)
-    assert problem.path == "Response/Dial[0]@timeout"
+def read_warnings(text: str) -> list[tuple[int | None, str, int | None, str]]:
+    """The warnings lenient reading gives: (line, path, code, rule)."""
+    return [(w.line, w.path, w.code, w.rule) for w in parse(text, strict=False).lint() if w.line is not None]
 
 
-def test_lenient_mode_still_refuses_known_elements_in_the_wrong_place() -> None:
-    (problem,) = errors_of("<Response><Dial><Say>Hi</Say></Dial></Response>", strict=False)
-    assert problem.path == "Response/Dial[0]/Say[0]"
+def test_lenient_mode_keeps_invalid_values_as_written_and_warns() -> None:
+    text = '<Response>\n<Say voice="robot" speed="2">Hi</Say>\n<Dial timeout="0" x="1">+15558675310</Dial></Response>'
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(
+        Element("Say", "Hi", voice="robot", speed="2"), Element("Dial", "+15558675310", timeout="0", x="1")
+    )
+    assert c14n(doc.to_xml()) == c14n(text)
+    assert read_warnings(text) == [
+        (2, "Response/Say[0]@voice", 13511, "invalid"),
+        (2, "Response/Say[0]@speed", 12200, "not-twiml"),
+        (3, "Response/Dial[1]@timeout", 13212, "invalid"),
+        (3, "Response/Dial[1]@x", 12200, "not-twiml"),
+    ]
+    # Strict mode refuses the same problems, with the same lines and codes.
+    assert [(p.line, p.path, p.code) for p in errors_of(text)] == [w[:3] for w in read_warnings(text)]
+
+
+def test_lenient_mode_keeps_known_elements_in_the_wrong_place() -> None:
+    text = "<Response><Dial><Say>Hi</Say></Dial><Gather><Record maxLength='0'/></Gather></Response>"
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(Dial(Element("Say", "Hi")), Gather(Element("Record", maxLength="0")))
+    assert c14n(doc.to_xml()) == c14n(text)
+    warnings = doc.lint()
+    assert [(w.path, w.rule) for w in warnings] == [
+        ("Response/Dial[0]/Say[0]", "misplaced"),
+        ("Response/Gather[1]/Record[0]", "misplaced"),
+        ("Response/Gather[1]/Record[0]@maxLength", "invalid"),
+    ]
+    assert "(<Say> belongs at the top level or in <Gather>, <Prompt>)" in warnings[0].message
+    assert warnings[2].code == 13612
+
+
+def test_lenient_mode_keeps_missing_text_broken_caps_and_root_text() -> None:
+    numbers = "".join(f"<Number>+1555867531{i % 10}</Number>" for i in range(11))
+    text = f"<Response>before<Queue/><Dial>{numbers}</Dial>after</Response>"
+    doc = parse(text, strict=False)
+    assert c14n(doc.to_xml()) == c14n(text)
+    assert type(doc) is VoiceResponse
+    assert [(w.path, w.rule) for w in read_warnings_of(doc)] == [
+        ("Response/Queue[0]", "misplaced"),
+        ("Response/Queue[0]", "invalid"),
+        ("Response/Dial[1]/Number[10]", "invalid"),
+        ("Response", "invalid"),
+    ]
+    assert doc.children[0] == "before"
+    assert parse(doc.to_xml(pretty=True), strict=False) == doc
+    with pytest.raises(ParseError):
+        parse(text)
+
+
+def read_warnings_of(doc: VoiceResponse | MessagingResponse) -> list[LintWarning]:
+    return [w for w in doc.lint() if w.line is not None]
+
+
+def test_lenient_messaging_reply_keeps_voice_verbs_and_too_many_messages() -> None:
+    messages = "".join(f"<Message>m{i}</Message>" for i in range(11))
+    text = f"<Response><Say>Hello</Say>{messages}</Response>"
+    doc = parse(text, strict=False)
+    assert type(doc) is MessagingResponse
+    assert doc.children[0] == Element("Say", "Hello")
+    assert c14n(doc.to_xml()) == c14n(text)
+    assert [(w.path, w.code, w.rule) for w in read_warnings_of(doc)] == [
+        ("Response/Say[0]", 14110, "misplaced"),
+        ("Response/Message[11]", 14109, "invalid"),
+    ]
+    doc.validate()  # what Twilio only warns about does not raise here
+    assert parse(doc.to_xml(), strict=False) == doc
+
+
+def test_lenient_mode_still_raises_for_what_twilio_cannot_read() -> None:
+    for text in (
+        "<Response><Say>x</Response>",
+        "<Speak/>",
+        "<!DOCTYPE Response><Response/>",
+        "",
+        "<a:Response xmlns:a='u'/>",
+    ):
+        with pytest.raises(ParseError):
+            parse(text, strict=False)
+
+
+def test_processing_instructions_are_warned_about_when_lenient() -> None:
+    doc = parse("<Response><?php echo 1; ?><Hangup/></Response>", strict=False)
+    assert doc == VoiceResponse(Hangup())
+    (warning,) = read_warnings_of(doc)
+    assert "not TwiML; it is not kept" in warning.message
+
+
+def test_lint_warning_text_names_line_and_code() -> None:
+    (warning,) = read_warnings_of(parse('<Response>\n<Dial timeout="0">+15558675310</Dial></Response>', strict=False))
+    assert str(warning) == (
+        "line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1"
+        " (Twilio 13212) [invalid]"
+    )
 
 
 def test_lenient_pretty_round_trip_keeps_unknown_elements() -> None:
@@ -354,10 +444,14 @@ def test_processing_instructions_are_not_twiml() -> None:
 
 
 def test_namespace_declarations_are_refused() -> None:
-    (problem,) = errors_of('<Response xmlns:x="urn:x"><Hangup/></Response>', strict=False)
+    (problem,) = errors_of('<Response xmlns:x="urn:x"><Hangup/></Response>')
     assert "namespace" in problem.reason
     (problem,) = errors_of('<Response xmlns="urn:twiml"><Hangup/></Response>')
     assert problem.code in (12102, 12200)
+    doc = parse('<Response xmlns:x="urn:x"><Hangup/></Response>', strict=False)
+    assert doc == VoiceResponse(Hangup())
+    (warning,) = read_warnings_of(doc)
+    assert "the declaration is not kept" in warning.message
 
 
 # -- equality with constructed trees over the parts of the vocabulary people use ---------------
@@ -426,11 +520,14 @@ def test_read_back_trees_write_the_same_bytes(doc: VoiceResponse | MessagingResp
 
 
 def test_lenient_element_with_unknown_attributes_keeps_every_check_of_its_kind() -> None:
-    (problem,) = errors_of('<Response><Dial><Number foo="1">not a number</Number></Dial></Response>', strict=False)
-    assert problem.path == "Response/Dial[0]/Number[0]"
+    doc = parse('<Response><Dial><Number foo="1">not a number</Number></Dial></Response>', strict=False)
+    assert [(w.path, w.rule) for w in read_warnings_of(doc)] == [
+        ("Response/Dial[0]/Number[0]@foo", "not-twiml"),
+        ("Response/Dial[0]/Number[0]", "invalid"),
+    ]
     numbers = "".join(f'<Number x="{i}">+1555867531{i % 10}</Number>' for i in range(11))
-    (problem,) = errors_of(f"<Response><Dial>{numbers}</Dial></Response>", strict=False)
-    assert "at most 10" in problem.reason
+    doc = parse(f"<Response><Dial>{numbers}</Dial></Response>", strict=False)
+    assert any("at most 10" in w.message for w in read_warnings_of(doc))
 
 
 def test_lenient_message_with_unknown_attributes_still_makes_a_messaging_reply() -> None:
@@ -529,7 +626,10 @@ def test_lenient_ssml_with_unknown_attributes_stays_in_a_voice_document() -> Non
     )
     assert doc == VoiceResponse(Say(Element("p", "t", x="1"), Element("amazon:effect", "w", name="whispered", y="2")))
     assert VoiceResponse(Say(Element("break"))).to_xml().endswith("<Say><break/></Say></Response>")
-    assert [w.rule for w in doc.lint()] == ["unvalidated", "unvalidated"]
+    assert [(w.path, w.rule) for w in doc.lint()] == [
+        ("Response/Say[0]/p[0]@x", "not-twiml"),
+        ("Response/Say[0]/amazon:effect[1]@y", "not-twiml"),
+    ]
 
 
 def test_lines_with_two_start_tags_of_one_tag_on_a_line() -> None:

@@ -110,9 +110,20 @@ def _problem_line(name: str, problem: Problem) -> str:
 
 
 def _warning_line(name: str, warning: LintWarning, lines: dict[str, int]) -> str:
-    line = lines.get(warning.path.partition("@")[0])
+    line = warning.line or lines.get(warning.path.partition("@")[0])
     where = f"{_shown(name)}:{line}" if line else _shown(name)
-    return f"{where}: {warning.path}: warning: {warning.message} [{warning.rule}]"
+    code = f" [{warning.code}]" if warning.code is not None else ""
+    return f"{where}: {warning.path}: warning: {warning.message}{code} [{warning.rule}]"
+
+
+def _read_warnings(doc: VoiceResponse | MessagingResponse) -> list[LintWarning]:
+    """What lenient reading kept unvalidated (the problems strict reading refuses)."""
+    return list(getattr(doc, "_warnings", ()))
+
+
+def _print_read_warnings(name: str, doc: VoiceResponse | MessagingResponse) -> None:
+    for warning in _read_warnings(doc):
+        print(_warning_line(name, warning, {}), file=sys.stderr)
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -139,11 +150,18 @@ def _validate(args: argparse.Namespace) -> int:
                 _output("".join(_problem_line(name, p) + "\n" for p in error.errors).encode())
             continue
         entry["valid"] = True
-        if args.lint:
-            warnings = doc.lint()
-            lines = element_lines(data) if warnings else {}
+        # Read leniently, what strict reading refuses is printed as warnings, always.
+        warnings = doc.lint() if args.lint else _read_warnings(doc)
+        if warnings:
+            lines = element_lines(data) if args.lint else {}
             entry["warnings"] = [
-                {"line": lines.get(w.path.partition("@")[0]), "path": w.path, "message": w.message, "rule": w.rule}
+                {
+                    "line": w.line or lines.get(w.path.partition("@")[0]),
+                    "path": w.path,
+                    "message": w.message,
+                    "rule": w.rule,
+                    "code": w.code,
+                }
                 for w in warnings
             ]
             if not args.json:
@@ -162,7 +180,9 @@ def _fmt(args: argparse.Namespace) -> int:
             status = USAGE
             continue
         try:
-            out = _parse_file(data, strict=not args.lenient).to_xml(pretty=True).encode() + b"\n"
+            doc = _parse_file(data, strict=not args.lenient)
+            _print_read_warnings(name, doc)
+            out = doc.to_xml(pretty=True).encode() + b"\n"
         except ParseError as error:
             for problem in error.errors:
                 print(_problem_line(name, problem), file=sys.stderr)
@@ -222,6 +242,7 @@ def _to_python(args: argparse.Namespace) -> int:
         for problem in error.errors:
             print(_problem_line(args.file, problem), file=sys.stderr)
         return PROBLEMS
+    _print_read_warnings(args.file, doc)
     _output(python_source(doc, name=args.name).encode())
     return OK
 
@@ -327,8 +348,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     lenient_help = (
-        "keep elements and attributes twimlkit does not know (as Element nodes) instead of "
-        "refusing them; invalid values of known attributes are still errors"
+        "read TwiML the way Twilio does: whatever breaks a rule (an unknown element or attribute, "
+        "a value outside its set, wrong nesting, missing text) is kept as written, unvalidated, "
+        "and printed as a warning with its line; only malformed XML, a DTD, a document over "
+        "64 kB and a root other than <Response> are errors"
     )
 
     validate = commands.add_parser(

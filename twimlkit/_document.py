@@ -7,8 +7,9 @@ from typing import Final
 
 import attrs
 
-from ._node import XML_DECLARATION, Element, Node
+from ._node import XML_DECLARATION, Element, Node, _set_attrs, _set_children, _set_unchecked, _set_xml
 from ._vocabulary import SPECS
+from ._xmlchars import escape_attribute, escape_text
 from .exceptions import ValidationError
 
 __all__ = ["Document", "LintWarning", "MAX_DOCUMENT_BYTES", "MAX_MESSAGES"]
@@ -33,14 +34,22 @@ _TAG_DOMAINS: Final = {
 
 @attrs.frozen
 class LintWarning:
-    """Something legal that is probably a mistake: where, what, and which rule said so."""
+    """Something legal that is probably a mistake: where, what, and which rule said so.
+
+    Warnings of a document read leniently (``parse(text, strict=False)``) also carry the
+    ``line`` of the source and the Twilio ``code`` that Twilio logs for the same problem.
+    """
 
     path: str
     message: str
     rule: str
+    line: int | None = attrs.field(default=None, kw_only=True)
+    code: int | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message} [{self.rule}]"
+        where = f"line {self.line}: " if self.line is not None else ""
+        code = f" (Twilio {self.code})" if self.code is not None else ""
+        return f"{where}{self.path}: {self.message}{code} [{self.rule}]"
 
 
 LintWarning.__module__ = "twimlkit"
@@ -59,9 +68,33 @@ def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
 class Document(Node):
     """Base of ``VoiceResponse`` and ``MessagingResponse``: a whole TwiML document."""
 
-    # The compact UTF-8 bytes, written once: a document never changes.
-    __slots__ = ("_bytes",)
+    # The compact UTF-8 bytes, written once: a document never changes. ``_warnings``: what
+    # lenient reading kept unvalidated (set only on documents read with strict=False).
+    __slots__ = ("_bytes", "_warnings")
     _bytes: bytes
+    _warnings: tuple[LintWarning, ...]
+
+    def _read_leniently(self, warnings: tuple[LintWarning, ...]) -> None:
+        """Mark a document read with ``strict=False``: its problems are these warnings,
+        and document rules that Twilio only warns about no longer raise."""
+        object.__setattr__(self, "_warnings", warnings)
+
+    def _hold(self, children: tuple[object, ...], attributes: dict[str, str]) -> None:
+        """Hold ``children`` and ``attributes`` as read, unchecked: a ``<Response>`` that
+        lenient reading keeps though its constructor refuses it (text directly in it, an
+        attribute, more messages than Twilio sends)."""
+        merged: list[object] = []
+        for child in children:
+            if type(child) is str and merged and type(merged[-1]) is str:
+                merged[-1] = str(merged[-1]) + child
+            else:
+                merged.append(child)
+        start = "<" + self.tag + "".join(" " + key + "=" + escape_attribute(value) for key, value in attributes.items())
+        inner = "".join(escape_text(child) if type(child) is str else child._xml for child in merged)  # type: ignore[attr-defined]
+        _set_children(self, tuple(merged))
+        _set_attrs(self, dict(attributes))
+        _set_xml(self, start + ">" + inner + "</" + self.tag + ">" if merged else start + "/>")
+        _set_unchecked(self, True)
 
     def _declares(self) -> bool:
         return True
@@ -112,7 +145,8 @@ class Document(Node):
                 raise self._too_big(size)
 
     def _check_tree(self) -> None:
-        if not self._unchecked:
+        if not self._unchecked or hasattr(self, "_warnings"):
+            # Read leniently: what these rules find is among the document's warnings.
             return
         own_domain = self._spec.domain
         messages = 0
@@ -138,8 +172,15 @@ class Document(Node):
             )
 
     def lint(self) -> list[LintWarning]:
-        """Warnings about legal TwiML that is probably a mistake; never raises."""
-        warnings: list[LintWarning] = []
+        """Warnings about legal TwiML that is probably a mistake; never raises.
+
+        A document read with ``strict=False`` lists first what reading kept unvalidated,
+        each with its line and Twilio code.
+        """
+        read: tuple[LintWarning, ...] = getattr(self, "_warnings", ())
+        warnings: list[LintWarning] = list(read)
+        # Elements that reading reported already need no second warning.
+        explained = {warning.path.partition("@")[0] for warning in read}
         ended_by: str | None = None
         index = 0
         for child in self.children:
@@ -156,6 +197,8 @@ class Document(Node):
                 ended_by = f"<{child.tag} action=...> before it hands the call to its action URL"
         for node, path in _walk(self, self.tag):
             if type(node) is Element:
+                if path in explained:
+                    continue
                 warnings.append(
                     LintWarning(path, f"<{node.tag}> is an Element node: twimlkit does not validate it", "unvalidated")
                 )

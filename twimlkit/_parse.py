@@ -16,7 +16,7 @@ from typing import Any, Final, NamedTuple
 from lxml import etree
 
 from . import _elements
-from ._document import MAX_DOCUMENT_BYTES
+from ._document import MAX_DOCUMENT_BYTES, Document, LintWarning
 from ._kinds import Invalid, Str, StrList, _show
 from ._node import Comment, Element, Node
 from ._spec import ElementSpec
@@ -30,6 +30,11 @@ __all__ = ["element_lines", "parse"]
 PARSE_FAILURE: Final = 12100
 ROOT_NOT_RESPONSE: Final = 12102
 NOT_IN_SCHEMA: Final = 12200
+#: The lint rules of what lenient reading keeps unvalidated: not TwiML (an unknown element
+#: or attribute), a known element where it may not stand, and any other broken rule.
+NOT_TWIML: Final = "not-twiml"
+MISPLACED: Final = "misplaced"
+INVALID: Final = "invalid"
 #: libxml2 refuses documents nested deeper than this (without its "huge" option, which
 #: twimlkit never sets); TwiML needs a handful of levels.
 MAX_DEPTH: Final = 256
@@ -303,6 +308,8 @@ class _Pending(NamedTuple):
     attribute: str = ""
     # A constructor's error: its path relative to ``element`` (``Dial/Number[10]``).
     relative: ValidationError | None = None
+    # The lint rule it becomes when reading leniently.
+    rule: str = INVALID
 
 
 class _Reader:
@@ -310,6 +317,9 @@ class _Reader:
 
     Paths and lines are worked out only when there are problems to report, in one pass
     over the tree, so a valid document costs one walk and one constructor call per element.
+
+    Strict, an element with a problem builds nothing and its problems are raised together.
+    Lenient, it is kept as written, an ``Element``, and each problem becomes a warning.
     """
 
     def __init__(self, data: bytes, strict: bool) -> None:
@@ -319,8 +329,10 @@ class _Reader:
         # Whether the root holds a <Message>, once a message needs to know.
         self.messaging: bool | None = None
 
-    def problem(self, at: etree._Element, reason: str, code: int | None = None, *, attribute: str = "") -> None:
-        self.pending.append(_Pending(at, reason, code, attribute))
+    def problem(
+        self, at: etree._Element, reason: str, code: int | None = None, *, attribute: str = "", rule: str = INVALID
+    ) -> None:
+        self.pending.append(_Pending(at, reason, code, attribute, rule=rule))
 
     def relocate(self, exc: ValidationError, element: etree._Element) -> None:
         """Record a constructor's error (its path relative to ``element``)."""
@@ -331,38 +343,54 @@ class _Reader:
     def document(self, root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
         if b"xmlns" in self.data:
             self.namespaces(root, None)
-        if not self.strict and root.items():
-            # Kept raw, they would turn the document itself into an unvalidated Element.
-            for name, text in _attributes(root).items():
-                reason = f"<Response> takes no attributes, got {name}={_show(text)}"
-                self.problem(root, reason, NOT_IN_SCHEMA, attribute=name)
         doc = self.element(root, _ROOT)
         if type(doc) is _elements.VoiceResponse or type(doc) is _elements.MessagingResponse:
-            try:
-                doc.validate()
-            except ValidationError as exc:
-                self.relocate(exc, root)
-            if not self.pending:
+            if self.strict:
+                try:
+                    doc.validate()
+                except ValidationError as exc:
+                    self.relocate(exc, root)
+                if not self.pending:
+                    return doc
+            else:
+                warnings = tuple(
+                    LintWarning(problem.path, problem.reason, item.rule, line=problem.line, code=problem.code)
+                    for item, problem in zip(self.pending, _place_each(root, self.data, self.pending), strict=True)
+                )
+                doc._read_leniently(tuple(sorted(warnings, key=lambda warning: warning.line or 0)))
+                try:
+                    doc.validate()  # what is left: the size of what it writes
+                except ValidationError as exc:
+                    raise ParseError(exc.reason, line=1, path=exc.path, code=exc.code) from None
                 return doc
         raise ParseError.of(_place(root, self.data, self.pending))
 
     def root_entry(self, root: etree._Element, children: list[Any]) -> _Entry | None:
         """The document ``children`` make: Messaging if one is a <Message>, else Voice.
 
-        Returns None, having reported each child a Messaging reply cannot hold, if any.
+        Each child a Messaging reply cannot hold is reported; strict, None is returned,
+        lenient, the child is kept in ``children`` as written.
         """
         for child in children:
             if type(child) is _elements.Message or (type(child) is Element and child.tag == "Message"):
                 break
         else:
             return _VOICE
-        nodes = [child for child in children if isinstance(child, Node)]
-        elements = [child for child in root if isinstance(child.tag, str)]
+        elements = iter(child for child in root if isinstance(child.tag, str))
         ok = True
-        for node, element in zip(nodes, elements, strict=True):
+        for at, node in enumerate(children):
+            if not isinstance(node, Node):
+                continue
+            element = next(elements)
             if node.tag not in _MESSAGING.lookup and node.tag in _KNOWN_TAGS:
-                self.stranger(element, MESSAGING_RESPONSE, content=False)
-                ok = False
+                if self.strict:
+                    self.stranger(element, MESSAGING_RESPONSE, content=False)
+                    ok = False
+                    continue
+                # Read already (as what it is); kept as written where it stands.
+                reason, code = self.misplaced(element, MESSAGING_RESPONSE) or ("", None)
+                self.problem(element, reason + "; kept unvalidated", code, rule=MISPLACED)
+                children[at] = _as_element(node, element)
         return _MESSAGING if ok else None
 
     def namespaces(self, element: etree._Element, parent: etree._Element | None) -> None:
@@ -375,8 +403,10 @@ class _Reader:
                 self.problem(
                     element,
                     f"declares an XML namespace ({shown}=...); TwiML elements have none "
-                    "(Polly's amazon: elements are written without a declaration)",
+                    "(Polly's amazon: elements are written without a declaration)"
+                    + ("" if self.strict else "; the declaration is not kept"),
                     NOT_IN_SCHEMA,
+                    rule=NOT_TWIML,
                 )
         for child in element:
             if isinstance(child.tag, str):
@@ -384,9 +414,13 @@ class _Reader:
 
     # -- elements ----------------------------------------------------------------------------
 
-    def element(self, element: etree._Element, entry: _Entry) -> Node | None:
-        """Build one known element and everything below it; None if anything failed."""
+    def element(self, element: etree._Element, entry: _Entry) -> Node | None:  # noqa: PLR0911  # one exit per outcome
+        """Build one known element and everything below it.
+
+        Strict, None if anything failed. Lenient, never None: what fails is kept as written.
+        """
         cls, converters, content, spec, lookup = entry
+        strict = self.strict
         keywords: dict[str, object] = {}
         raw = False
         ok = True
@@ -407,9 +441,13 @@ class _Reader:
                     keywords[name] = read(written)
                 except Invalid:
                     ok = False  # reported by check_attributes, with the others
-            if (raw and self.strict) or not ok:
-                self.check_attributes(element, spec)
-                ok = False
+            if raw or not ok:
+                # Lenient, unknown attributes are warnings and the element is still built
+                # (then kept as an Element) so that every other check of its kind runs.
+                if strict or raw:
+                    ok = self.check_attributes(element, spec) and ok and not strict
+                else:
+                    self.check_attributes(element, spec)
                 checked = True
         children: list[Any] = []
         text = element.text
@@ -433,20 +471,22 @@ class _Reader:
                 elif tag is etree.Comment:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                 else:
-                    self.problem(element, f"holds {_show(str(child))}, which is not TwiML", NOT_IN_SCHEMA)
-                    ok = False
+                    self.not_twiml(element, child)
+                    ok = ok and not strict
                 tail = child.tail
                 if tail and (content or (tail := tail.strip())):
                     children.append(tail)
-        if entry is _ROOT and ok:
+        if entry is _ROOT and (ok or not strict):
             chosen = self.root_entry(element, children)
             if chosen is None:
                 return None
             cls = chosen.cls
         if not ok:
-            if items and not checked:
-                self.check_attributes(element, spec)  # what a failed child hides
-            return None
+            if strict:
+                if items and not checked:
+                    self.check_attributes(element, spec)  # what a failed child hides
+                return None
+            return self.as_written(element, children, cls=cls if entry is _ROOT else None, content=content)
         try:
             # What the class's __init__ does, minus one call: the same checks.
             node = _new(cls)
@@ -454,32 +494,73 @@ class _Reader:
         except ValidationError as exc:
             # An attribute's value: report every invalid one. Otherwise (or for a rule that
             # spans attributes, which no single value breaks) the constructor's own error.
-            if "@" not in exc.path or self.check_attributes(element, spec):
+            if "@" not in exc.path or (checked and not strict) or self.check_attributes(element, spec):
                 self.relocate(exc, element)
-            return None
+            if strict:
+                return None
+            return self.as_written(element, children, cls=cls if entry is _ROOT else None, content=content)
         if raw:
             # strict=False, attributes twimlkit does not know: the element passed every
             # check of its kind; it is kept as written, an Element, with all its attributes.
+            if entry is _ROOT:
+                return self.as_written(element, children, cls=cls, content=content)
             return Element(spec.tag, *node.children, **_attributes(element))
         return node
+
+    def as_written(
+        self, element: etree._Element, children: list[Any], *, cls: type[Node] | None, content: bool
+    ) -> Node:
+        """An element kept as written (lenient): an ``Element`` of its tag, attributes and
+        children, its text as in the source; the root stays a document (``cls``)."""
+        if cls is not None:
+            doc = _new(cls)
+            assert isinstance(doc, Document)
+            doc._hold(tuple(children), _attributes(element))
+            return doc
+        nodes = iter(child for child in children if not isinstance(child, str))
+        out: list[Any] = [element.text] if element.text else []
+        for child in element:
+            if isinstance(child.tag, str) or child.tag is etree.Comment:
+                out.append(next(nodes))
+            if child.tail:
+                out.append(child.tail)
+        return self.written(element, out, content=content)
+
+    def written(self, element: etree._Element, children: list[Any], *, content: bool) -> Node:
+        """``Element(tag, *children, **attributes)`` for ``element``, whitespace-only text
+        between child elements dropped unless the text is spoken or sent (``content``)."""
+        blank = all(not child.strip() for child in children if isinstance(child, str))
+        if not content and blank and any(isinstance(child, Node | Comment) for child in children):
+            children = [child for child in children if not isinstance(child, str)]
+        try:
+            return Element(_tag_name(element), *children, **_attributes(element))
+        except ValidationError as exc:
+            # Only what an Element cannot write (a name in an undeclared-away namespace).
+            raise ParseError(exc.reason, line=_line(element), code=NOT_IN_SCHEMA) from None
+
+    def not_twiml(self, element: etree._Element, child: etree._Element) -> None:
+        reason = f"holds {_show(str(child))}, which is not TwiML"
+        self.problem(element, reason + ("" if self.strict else "; it is not kept"), NOT_IN_SCHEMA, rule=NOT_TWIML)
 
     def check_attributes(self, element: etree._Element, spec: ElementSpec) -> bool:
         """Report every attribute problem of ``element``, in order; True if there is none.
 
         Construction stops at the first problem; a reader of TwiML wants them all.
+        Lenient, unknown attributes are reported as well but do not count as problems.
         """
         ok = True
         by_xml = _CLASSES[spec.name]._table.by_xml
         for name, written in _attributes(element).items():
             attr = by_xml.get(name)
             if attr is None:
-                if self.strict:
-                    allowed = ", ".join(a.xml for a in spec.attributes) or "none"
-                    reason = f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed})"
-                    if spec.tag != "Response":  # a document cannot be an unvalidated Element
-                        reason += f"; {_LENIENT_KEEPS} unvalidated"
-                    self.problem(element, reason, NOT_IN_SCHEMA, attribute=name)
-                    ok = False
+                allowed = ", ".join(a.xml for a in spec.attributes) or "none"
+                reason = f"<{spec.tag}> has no attribute {name!r} (allowed: {allowed})"
+                if not self.strict:
+                    reason += "; kept unvalidated"
+                elif spec.tag != "Response":  # a document cannot be an unvalidated Element
+                    reason += f"; {_LENIENT_KEEPS} unvalidated"
+                self.problem(element, reason, NOT_IN_SCHEMA, attribute=name, rule=NOT_TWIML)
+                ok = ok and not self.strict
                 continue
             try:
                 attr.kind.to_xml(attr.kind.from_xml(written))
@@ -492,6 +573,29 @@ class _Reader:
     def stranger(self, element: etree._Element, parent: ElementSpec, *, content: bool) -> Node | None:
         """An element ``parent`` does not allow: known elsewhere, or not TwiML at all."""
         tag = _tag_name(element)
+        misplaced = self.misplaced(element, parent)
+        if misplaced is not None:
+            reason, code = misplaced
+            if self.strict:
+                self.problem(element, reason, code, rule=MISPLACED)
+                return None
+            self.problem(element, reason + "; kept unvalidated", code, rule=MISPLACED)
+            # Checked as what it is (its own children, values), then kept as written.
+            specs = _KNOWN_TAGS[tag]
+            if len(specs) == 1:
+                return _as_element(self.element(element, _ENTRIES[specs[0].name]), element)
+            return self.raw(element, content=content)
+        where, allowed = self.where(element, parent)
+        if self.strict:
+            reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); {_LENIENT_KEEPS}"
+            self.problem(element, reason + " as an Element", NOT_IN_SCHEMA, rule=NOT_TWIML)
+            return None
+        reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); kept unvalidated"
+        self.problem(element, reason, NOT_IN_SCHEMA, rule=NOT_TWIML)
+        return self.raw(element, content=content)
+
+    def where(self, element: etree._Element, parent: ElementSpec) -> tuple[str, str]:
+        """How messages name ``parent`` (the root: which document it is), and what it allows."""
         if parent is VOICE_RESPONSE:
             # The root: which document it is decides what it allows.
             if self.messaging is None:
@@ -500,36 +604,38 @@ class _Reader:
             if self.messaging:
                 parent = MESSAGING_RESPONSE
         allowed = ", ".join(f"<{SPECS[c.name].tag}>" for c in parent.children) or "no elements"
-        where = f"<{parent.tag}>"
         if parent is VOICE_RESPONSE:
-            where = "a Voice document"
-        elif parent is MESSAGING_RESPONSE:
-            where = "a Messaging reply (a <Response> that holds <Message>)"
+            return "a Voice document", allowed
+        if parent is MESSAGING_RESPONSE:
+            return "a Messaging reply (a <Response> that holds <Message>)", allowed
+        return f"<{parent.tag}>", allowed
+
+    def misplaced(self, element: etree._Element, parent: ElementSpec) -> tuple[str, int | None] | None:
+        """Why a TwiML element cannot stand in ``parent``, and the code; None if it is not TwiML."""
+        tag = _tag_name(element)
         elsewhere = _KNOWN_TAGS.get(tag)
-        if elsewhere is not None:
-            domains = {spec.domain for spec in elsewhere}
-            code = None
-            reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
-            parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
-            top = "Response" in _PARENTS.get(tag, ())
-            if top and parents:
-                reason += f" (<{tag}> belongs at the top level or in {', '.join(parents)})"
-            elif top:
-                reason += f" (<{tag}> belongs at the top level)"
-            elif parents:
-                reason += f" (<{tag}> belongs in {', '.join(parents)})"
-            crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
-            if crossed and parent.domain in ("voice", "messaging"):
-                other = "Voice" if "voice" in domains else "Messaging"
-                code = 14110
-                reason = f"<{tag}> is a {other} element; {reason}"
-            self.problem(element, reason, code)
+        if elsewhere is None:
             return None
-        if self.strict:
-            reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); {_LENIENT_KEEPS}"
-            self.problem(element, reason + " as an Element", NOT_IN_SCHEMA)
-            return None
-        return self.raw(element, content=content)
+        where, allowed = self.where(element, parent)
+        if self.messaging and parent is VOICE_RESPONSE:
+            parent = MESSAGING_RESPONSE
+        domains = {spec.domain for spec in elsewhere}
+        code = None
+        reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
+        parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
+        top = "Response" in _PARENTS.get(tag, ())
+        if top and parents:
+            reason += f" (<{tag}> belongs at the top level or in {', '.join(parents)})"
+        elif top:
+            reason += f" (<{tag}> belongs at the top level)"
+        elif parents:
+            reason += f" (<{tag}> belongs in {', '.join(parents)})"
+        crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
+        if crossed and parent.domain in ("voice", "messaging"):
+            other = "Voice" if "voice" in domains else "Messaging"
+            code = 14110
+            reason = f"<{tag}> is a {other} element; {reason}"
+        return reason, code
 
     def raw(self, element: etree._Element, *, content: bool) -> Node | None:
         """An unknown element, kept as an ``Element`` with everything below it.
@@ -555,20 +661,25 @@ class _Reader:
             elif child.tag is etree.Comment:
                 children.append(Comment(child.text or ""))
             else:
-                self.problem(element, f"holds {_show(str(child))}, which is not TwiML", NOT_IN_SCHEMA)
-                ok = False
+                self.not_twiml(element, child)
+                ok = ok and not self.strict
             if child.tail:
                 children.append(child.tail)
         if not ok:
             return None
-        blank = all(not child.strip() for child in children if isinstance(child, str))
-        if not content and blank and any(isinstance(child, Node | Comment) for child in children):
-            children = [child for child in children if not isinstance(child, str)]
-        try:
-            return Element(_tag_name(element), *children, **_attributes(element))
-        except ValidationError as exc:
-            self.relocate(exc, element)
-            return None
+        if self.strict:
+            try:
+                return self.written(element, children, content=content)
+            except ParseError:
+                return None  # the namespace problem is reported already
+        return self.written(element, children, content=content)
+
+
+def _as_element(node: Node | None, element: etree._Element) -> Node | None:
+    """A node that may not stand where it was read, as an ``Element`` written the same."""
+    if node is None or type(node) is Element:
+        return node
+    return Element(node.tag, *node.children, **_attributes(element))
 
 
 _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keeps it"
@@ -579,6 +690,11 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
+    return sorted(_place_each(root, data, pending), key=lambda problem: problem.line or 0)
+
+
+def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
+    """The problems with their absolute paths and lines, in the order of ``pending``."""
     paths = _paths(root)
     lines = _Lines(root, data)
     problems = []
@@ -597,7 +713,7 @@ def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[P
             )
         else:
             problems.append(Problem(lines.start(element), path, item.reason, item.code))
-    return sorted(problems, key=lambda problem: problem.line or 0)
+    return problems
 
 
 def _child_named(element: etree._Element, relative: str) -> etree._Element | None:
