@@ -16,7 +16,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
-from lxml import etree
 
 from ._kinds import ILLEGAL_CHARACTER_CODE, Invalid, _show
 from ._spec import Attr, Child, ElementSpec, Text
@@ -526,6 +525,9 @@ def _xml_name(name: str, what: str, *, attribute: bool = False) -> str:
             "Element",
             f"{what} {name!r} uses an XML namespace; TwiML has none (only {', '.join(p + ':' for p in allowed)})",
         )
+    # Imported here: building trees needs no lxml unless names are checked (Element only).
+    from lxml import etree  # noqa: PLC0415
+
     for part in (prefix, local) if colon else (name,):
         try:
             etree.QName(part)
