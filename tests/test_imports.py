@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests._scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Modules ``import twimlkit`` must not load: lxml and PyJWT (needed only by the parser and
@@ -144,3 +146,15 @@ def test_signatures_still_introspect() -> None:
 
     assert str(inspect.signature(Dial)) == "(*children: 'DialChild', **attributes: 'Unpack[DialAttributes]') -> 'None'"
     assert "attributes" in inspect.signature(Hangup).parameters
+
+
+def test_import_benchmark_reports_a_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench/imports.py runs and reports medians and the ratio (a smoke test, not a timing)."""
+    bench = load_script("bench/imports.py", "twimlkit_bench_imports")
+    result = bench.import_ratio(rounds=1)
+    assert set(result) == {"twimlkit_ms", "twilio_ms", "baseline_ms", "ratio", "rounds"}
+    assert result["baseline_ms"] > 0
+    assert result["rounds"] == 1
+    assert bench.main(["--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "the time of import twilio.twiml.voice_response (target <= 4.00)" in out
