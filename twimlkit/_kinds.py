@@ -99,9 +99,14 @@ class Str(Kind):
     _regex: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
     annotation: str = attrs.field(init=False, default="str")
 
-    def __attrs_post_init__(self) -> None:
-        if self.pattern is not None:
-            object.__setattr__(self, "_regex", re.compile(self.pattern))
+    def _compiled(self) -> re.Pattern[str] | None:
+        """The pattern, compiled on first use: compiling every pattern of the vocabulary
+        when it is defined would add milliseconds to ``import twimlkit``."""
+        regex = self._regex
+        if regex is None and self.pattern is not None:
+            regex = re.compile(self.pattern)
+            object.__setattr__(self, "_regex", regex)
+        return regex
 
     def allowed(self) -> str:
         text = self.shape
@@ -122,7 +127,8 @@ class Str(Kind):
             raise Invalid(f"got {len(value)} characters; expected {self.allowed()}")
         if len(value) < self.min_length:
             raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
-        if self._regex is not None and self._regex.fullmatch(value) is None:
+        regex = self._compiled()
+        if regex is not None and regex.fullmatch(value) is None:
             raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
         _check_chars(value)
         return value, value
@@ -131,7 +137,7 @@ class Str(Kind):
         return text
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
-        regex = self._regex
+        regex = self._compiled()
         low = self.min_length
         high = 2**63 if self.max_length is None else self.max_length
         fullmatch = regex.fullmatch if regex is not None else None

@@ -8,7 +8,6 @@ it is a straight walk over strings prepared at construction.
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -16,7 +15,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
-from lxml import etree
 
 from ._kinds import ILLEGAL_CHARACTER_CODE, Invalid, _show
 from ._spec import Attr, Child, ElementSpec, Text
@@ -95,6 +93,19 @@ class _Table:
         self.close = "</" + spec.tag + ">"
 
 
+class _LazyTable:
+    """``Node._table``: each element class builds its table when it is first used, not
+    when ``twimlkit`` is imported (which would also compile every pattern it checks)."""
+
+    def __get__(self, instance: object, owner: type[Node]) -> _Table:
+        rules = owner.__dict__.get("_rules")
+        if rules is None:  # Node itself, Element, Comment: no spec of their own
+            raise AttributeError(f"{owner.__name__} has no table")
+        table = _Table(owner._spec, rules)
+        owner._table = table  # type: ignore[assignment]  # the class's own table shadows this from now on
+        return table
+
+
 def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, object]]:
     return frozenset(attributes.items())
 
@@ -115,7 +126,8 @@ class Node:
     tag: ClassVar[str]
     _name: ClassVar[str]
     _spec: ClassVar[ElementSpec]
-    _table: ClassVar[_Table]
+    _rules: ClassVar[tuple[Callable[[Node], None], ...]]
+    _table: ClassVar[_LazyTable] = _LazyTable()
 
     # -- construction ------------------------------------------------------------------
 
@@ -277,7 +289,7 @@ class Node:
         cls._spec = spec
         cls._name = spec.name
         cls.tag = spec.tag
-        cls._table = _Table(spec, rules)
+        cls._rules = tuple(rules)
 
 
 _set_children = Node.__dict__["children"].__set__
@@ -496,6 +508,8 @@ def _missing_text(spec: ElementSpec) -> ValidationError:
 
 
 def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:
+    import difflib  # noqa: PLC0415  # only for this error message
+
     names = [attr.name for attr in spec.attributes]
     close = difflib.get_close_matches(key, names, n=1)
     xml_match = next((attr.name for attr in spec.attributes if attr.xml == key), None)
@@ -526,6 +540,9 @@ def _xml_name(name: str, what: str, *, attribute: bool = False) -> str:
             "Element",
             f"{what} {name!r} uses an XML namespace; TwiML has none (only {', '.join(p + ':' for p in allowed)})",
         )
+    # Imported here: building trees needs no lxml unless names are checked (Element only).
+    from lxml import etree  # noqa: PLC0415
+
     for part in (prefix, local) if colon else (name,):
         try:
             etree.QName(part)
