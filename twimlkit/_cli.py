@@ -24,7 +24,6 @@ from ._elements import Dial, MessagingResponse, Queue, Redirect, VoiceResponse
 from ._parse import element_lines, parse
 from ._python import python_source
 from .exceptions import ParseError, Problem, TwiMLError, ValidationError
-from .tokens import AccessToken, CapabilityToken, VoiceGrant, decode
 
 __all__ = ["demo_document", "main"]
 
@@ -276,6 +275,8 @@ def _required(value: str | None, option: str, variable: str) -> str:
 
 def _token_capability(args: argparse.Namespace) -> int:
     account_sid = _required(args.account_sid, "--account-sid", "TWILIO_ACCOUNT_SID")
+    from .tokens import CapabilityToken  # noqa: PLC0415  # PyJWT loads only for token commands
+
     token = CapabilityToken(account_sid, _secret_from(args.secret_env, "auth token"))
     if args.incoming is not None:
         token.allow_client_incoming(args.incoming)
@@ -292,6 +293,8 @@ def _token_capability(args: argparse.Namespace) -> int:
 def _token_access(args: argparse.Namespace) -> int:
     if args.param and args.outgoing is None:
         raise _UserError("--param goes with --outgoing: the application receives the parameters")
+    from .tokens import AccessToken, VoiceGrant  # noqa: PLC0415
+
     grant = VoiceGrant(
         outgoing_application_sid=args.outgoing,
         outgoing_application_params=_pairs(args.param, "--param") or None,
@@ -312,6 +315,8 @@ def _token_access(args: argparse.Namespace) -> int:
 
 
 def _token_decode(args: argparse.Namespace) -> int:
+    from .tokens import decode  # noqa: PLC0415
+
     text = _read(STDIN).decode("utf-8", "replace").strip()
     if not text:
         raise _UserError("no token on standard input")
