@@ -179,8 +179,10 @@ class Document(Node):
         """
         read: tuple[LintWarning, ...] = getattr(self, "_warnings", ())
         warnings: list[LintWarning] = list(read)
-        # Elements that reading reported already need no second warning.
+        # Elements that reading reported already (on themselves, an attribute or a child
+        # whose problem kept them as written) need no second warning.
         explained = {warning.path.partition("@")[0] for warning in read}
+        explained |= {path.rpartition("/")[0] for path in explained}
         ended_by: str | None = None
         index = 0
         for child in self.children:
