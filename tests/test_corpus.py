@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from tests._scripts import ROOT
-from twimlkit import ParseError, parse
+from twimlkit import MessagingResponse, ParseError, VoiceResponse, parse
 from twimlkit._vocabulary import SPECS
 
 # A copy of ../shared/corpus/api-snippets (MIT, see its LICENSE), so the suite runs anywhere.
@@ -137,13 +137,20 @@ def test_rejected_document_breaks_the_named_rule(path: Path) -> None:
     assert (warning.line, warning.path, warning.code) == (problem.line, problem.path, problem.code)
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
-def test_every_document_reads_leniently_and_writes_back(path: Path) -> None:
-    data = path.read_bytes()
+def read_leniently(data: bytes) -> VoiceResponse | MessagingResponse:
+    """``parse(data, strict=False)``, checked to write back canonically equal, compact and
+    pretty, and to read back equal from its pretty form."""
     doc = parse(data, strict=False)
     assert canonical(doc.to_xml()) == canonical(data)
     assert canonical(doc.to_xml(pretty=True)) == canonical(data)
     assert parse(doc.to_xml(pretty=True), strict=False) == doc
+    return doc
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
+def test_every_document_reads_leniently_and_writes_back(path: Path) -> None:
+    doc = read_leniently(path.read_bytes())
+    assert bool(doc.lint()) or path.name not in REJECTED
 
 
 def test_only_formatting_differs_from_the_original() -> None:
