@@ -132,6 +132,8 @@ def test_rejected_document_breaks_the_named_rule(path: Path) -> None:
         assert problem.path == where
         assert problem.code == code
         assert problem.line is not None
+        if rule in (PLACEHOLDER, SHORT_SID):
+            assert "this looks like a placeholder: expected " in problem.reason, problem.reason
 
 
 def test_only_formatting_differs_from_the_original() -> None:
