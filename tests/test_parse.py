@@ -173,7 +173,7 @@ def test_invalid_value_reports_line_path_reason_and_code() -> None:
     assert problem.line == 3
     assert problem.path == "Response/Dial[1]@timeout"
     assert "-5" in problem.reason
-    assert "at least 1" in problem.reason
+    assert "from 5 to 600" in problem.reason
     assert problem.code == 13212
 
 

@@ -138,7 +138,11 @@ class Document(Node):
             )
 
     def lint(self) -> list[LintWarning]:
-        """Warnings about legal TwiML that is probably a mistake; never raises."""
+        """Warnings about legal TwiML that is probably a mistake; never raises.
+
+        Rules: ``unreachable``, ``unvalidated``, ``deprecated``, ``callback-without-url`` and
+        ``stream-query-stripped`` (a ``<Stream url>`` query string, which Twilio drops).
+        """
         warnings: list[LintWarning] = []
         ended_by: str | None = None
         index = 0
@@ -163,6 +167,14 @@ class Document(Node):
             if node.tag == "Sms":
                 message = "<Sms> is deprecated: reply with Messaging TwiML or the Messages API"
                 warnings.append(LintWarning(path, message, "deprecated"))
+            if node.tag == "Stream":
+                stream_url = node.get("url")
+                if isinstance(stream_url, str) and "?" in stream_url:
+                    message = (
+                        "the <Stream> url has a query string, which Twilio strips before connecting: "
+                        "pass custom data in <Parameter> children instead"
+                    )
+                    warnings.append(LintWarning(f"{path}@url", message, "stream-query-stripped"))
             for attr in node._spec.attributes:
                 if attr.xml.endswith("allbackEvent") and node.get(attr.name) is not None:
                     target = node._table.by_xml.get(attr.xml[: -len("Event")])
