@@ -744,7 +744,7 @@ class Pay(Node):
         input (input): How the caller enters the details. Default dtmf. Allowed: one of 'dtmf'.
         language (language): Language of the default prompts. Default en-US. Allowed: one of
             'de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA',
-            'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'.
+            'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT' (in any letter case).
         max_attempts (maxAttempts): How many times the caller may retry a step: 1, 2 or 3.
             Allowed: an integer from 1 to 3.
         min_postal_code_length (minPostalCodeLength): Fewest characters a postal code may have.

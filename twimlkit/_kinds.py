@@ -302,7 +302,7 @@ class Choice(Kind):
         return _literal(self.values)
 
     def allowed(self) -> str:
-        return "one of " + ", ".join(repr(v) for v in self.values)
+        return "one of " + ", ".join(repr(v) for v in self.values) + (" (in any letter case)" if self.any_case else "")
 
     def to_xml(self, value: object) -> tuple[object, str]:
         if type(value) is str and value in self.values:
