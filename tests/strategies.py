@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import twimlkit
 from twimlkit import Comment, Node, ValidationError
-from twimlkit._kinds import Bool, Choice, ChoiceList, Float, Int, Kind, Str, StrList
+from twimlkit._kinds import Bool, Choice, ChoiceList, Float, Int, Kind, Sid, Str, StrList
 from twimlkit._spec import ElementSpec, Text
 from twimlkit._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 
@@ -130,6 +130,7 @@ _VALUES: Final[dict[type[Kind], Callable[[Any], st.SearchStrategy[object]]]] = {
     ChoiceList: _choice_lists,
     StrList: _str_lists,
     Str: _strings,
+    Sid: _strings,
 }
 
 
@@ -187,6 +188,8 @@ NUDGES: Final[dict[str, Nudge]] = {
     "Play": Nudge(needs=(TEXT, "digits")),  # play_needs_source
     "Enqueue": Nudge(needs=(TEXT, "workflow_sid")),  # enqueue_needs_queue
     "Dial": Nudge(needs=(TEXT, ELEMENTS)),  # dial_needs_target
+    "Gather": Nudge(),  # gather_multi_language: 'multi' is one of many drawn languages; refused draws are dropped
+    "Stream": Nudge(),  # stream_parameter_length: drawn names and values stay far below 500 characters
     # message_has_content, message_body_once
     "Message": Nudge(needs=(TEXT, ELEMENTS), text_excluding=frozenset({"Body"})),
     # refer_sip_is_uri: <Sip> is Refer's only child, and there it is a bare URI

@@ -97,7 +97,7 @@ def test_validate_prints_one_line_per_problem(tmp_path: Path, capsys: pytest.Cap
     assert capsys.readouterr().out.splitlines() == [
         f"{bad}:2: Response/Say[0]@loop: loop='-1' is not allowed: got -1; expected an integer of at least 0 [13510]",
         f"{bad}:3: Response/Dial[1]@timeout: timeout='0' is not allowed: got 0; "
-        "expected an integer of at least 1 [13212]",
+        "expected an integer from 5 to 600 [13212]",
     ]
 
 

@@ -131,6 +131,8 @@ def test_rejected_document_breaks_the_named_rule(path: Path) -> None:
     assert problem.path == where
     assert problem.code == code
     assert problem.line is not None
+    if rule in (PLACEHOLDER, SHORT_SID):
+        assert "this looks like a placeholder: expected " in problem.reason, problem.reason
     # Read leniently, the same problem is a warning, and the document is kept whole.
     doc = parse(path.read_bytes(), strict=False)
     (warning,) = (w for w in doc.lint() if w.line is not None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from twimlkit import (
@@ -16,12 +18,15 @@ from twimlkit import (
     Message,
     MessagingResponse,
     Number,
+    Parameter,
     Pause,
     Record,
     Redirect,
     Reject,
     Say,
     Sms,
+    Start,
+    Stream,
     VoiceResponse,
 )
 
@@ -109,3 +114,33 @@ class TestOtherWarnings:
         assert VoiceResponse().lint() == []
         assert MessagingResponse().lint() == []
         assert len(VoiceResponse(Element("A"), Element("B")).lint()) == 2
+
+
+class TestStreamQuery:
+    """A <Stream url> query string is legal TwiML that Twilio strips: a warning, not an error."""
+
+    def test_query_string_is_a_warning(self) -> None:
+        """The warning names the url, says Twilio strips the query and points at <Parameter>."""
+        doc = VoiceResponse(Start(Stream(url="wss://example.com/audio?token=abc")))
+        (warning,) = doc.lint()
+        assert (warning.path, warning.rule) == ("Response/Start[0]/Stream[0]@url", "stream-query-stripped")
+        assert "strips" in warning.message
+        assert "<Parameter>" in warning.message
+
+    @pytest.mark.parametrize(
+        "stream",
+        [
+            pytest.param(
+                lambda: Stream(Parameter(name="token", value="abc"), url="wss://example.com/audio"), id="parameter"
+            ),
+            pytest.param(lambda: Stream(url="/audiostream"), id="relative"),
+            pytest.param(lambda: Stream(name="only-a-name"), id="no-url"),
+        ],
+    )
+    def test_no_query_no_warning(self, stream: Callable[[], Stream]) -> None:
+        """Without a query string there is nothing to warn about."""
+        assert VoiceResponse(Start(stream())).lint() == []
+
+    def test_sms_in_a_messaging_reply_is_only_deprecated(self) -> None:
+        """<Sms> beside <Message> is legal (14110 lists it); lint says it is deprecated."""
+        assert rules(MessagingResponse(Message("x"), Sms("y"))) == [("Response/Sms[1]", "deprecated")]

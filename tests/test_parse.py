@@ -174,7 +174,7 @@ def test_invalid_value_reports_line_path_reason_and_code() -> None:
     assert problem.line == 3
     assert problem.path == "Response/Dial[1]@timeout"
     assert "-5" in problem.reason
-    assert "at least 1" in problem.reason
+    assert "from 5 to 600" in problem.reason
     assert problem.code == 13212
 
 
@@ -428,7 +428,7 @@ def test_processing_instructions_are_warned_about_when_lenient() -> None:
 def test_lint_warning_text_names_line_and_code() -> None:
     (warning,) = read_warnings_of(parse('<Response>\n<Dial timeout="0">+15558675310</Dial></Response>', strict=False))
     assert str(warning) == (
-        "line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1"
+        "line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer from 5 to 600"
         " (Twilio 13212) [invalid]"
     )
 

@@ -174,8 +174,10 @@ class Document(Node):
     def lint(self) -> list[LintWarning]:
         """Warnings about legal TwiML that is probably a mistake; never raises.
 
-        A document read with ``strict=False`` lists first what reading kept unvalidated,
-        each with its line and Twilio code.
+        Rules: ``unreachable``, ``unvalidated``, ``deprecated``, ``callback-without-url`` and
+        ``stream-query-stripped`` (a ``<Stream url>`` query string, which Twilio drops). A
+        document read with ``strict=False`` lists first what reading kept unvalidated, each
+        with its line and Twilio code (rules ``not-twiml``, ``misplaced``, ``invalid``).
         """
         read: tuple[LintWarning, ...] = getattr(self, "_warnings", ())
         warnings: list[LintWarning] = list(read)
@@ -208,6 +210,14 @@ class Document(Node):
             if node.tag == "Sms":
                 message = "<Sms> is deprecated: reply with Messaging TwiML or the Messages API"
                 warnings.append(LintWarning(path, message, "deprecated"))
+            if node.tag == "Stream":
+                stream_url = node.get("url")
+                if isinstance(stream_url, str) and "?" in stream_url:
+                    message = (
+                        "the <Stream> url has a query string, which Twilio strips before connecting: "
+                        "pass custom data in <Parameter> children instead"
+                    )
+                    warnings.append(LintWarning(f"{path}@url", message, "stream-query-stripped"))
             for attr in node._spec.attributes:
                 if attr.xml.endswith("allbackEvent") and node.get(attr.name) is not None:
                     target = node._table.by_xml.get(attr.xml[: -len("Event")])

@@ -105,7 +105,7 @@ class MessagingResponse(Document):
 
     https://www.twilio.com/docs/messaging/twiml
 
-    Children: Message, Redirect
+    Children: Message, Redirect, Sms
     """
 
     __slots__ = ()
@@ -272,7 +272,7 @@ class Gather(Node):
         input (input): Kinds of input to accept. Default dtmf. Allowed: one or more of 'dtmf',
             'speech' (a list, written separated by spaces).
         language (language): Language the caller is expected to speak. Default en-US. Allowed: a
-            BCP-47 language tag such as 'en-US'.
+            BCP-47 language tag such as 'en-US', or 'multi' to detect the language.
         max_speech_time (maxSpeechTime): Longest speech input to accept, in seconds. Allowed: an
             integer of at least 1.
         method (method): HTTP method for the action URL. Default POST. Allowed: one of 'GET',
@@ -386,9 +386,9 @@ class Dial(Node):
         sequential (sequential): Dial the nouns one after another instead of all at once.
             Default false. Allowed: True or False.
         time_limit (timeLimit): Longest the dialed call may last, in seconds. Default 14400.
-            Allowed: an integer of at least 1.
+            Allowed: an integer from 1 to 14400.
         timeout (timeout): Seconds to let the callee's phone ring. Default 30. Allowed: an
-            integer of at least 1.
+            integer from 5 to 600.
         trim (trim): Whether to trim silence from the recording's ends. Allowed: one of
             'trim-silence', 'do-not-trim'.
     """
@@ -733,7 +733,7 @@ if TYPE_CHECKING:
         currency: str | None
         description: str | None
         input: Literal['dtmf'] | None
-        language: Literal['de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA', 'en-US', 'es-ES', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'] | None
+        language: Literal['de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA', 'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'] | None
         max_attempts: int | None
         min_postal_code_length: int | None
         payment_connector: str | None
@@ -757,13 +757,15 @@ class Pay(Node):
     Children: Prompt, Parameter
 
     Keywords:
-        action (action): URL Twilio requests with the payment result; its TwiML continues the
-            call. Allowed: a URL without whitespace.
+        action (action): URL Twilio requests with the payment result (https); its TwiML
+            continues the call. Allowed: an https:// URL or one relative to the document's
+            (Twilio requires https for <Pay>, not http://).
         bank_account_type (bankAccountType): Kind of bank account, for ACH debits. Default
             consumer-checking. Allowed: one of 'consumer-checking', 'consumer-savings',
             'commercial-checking', 'commercial-savings'.
-        charge_amount (chargeAmount): Amount to charge; 0 or none creates a token instead.
-            Allowed: a non-negative decimal amount such as '10.00' (0 to tokenize).
+        charge_amount (chargeAmount): Amount to charge, at most 1,000,000; 0 or none creates a
+            token instead. Allowed: a decimal amount from 0 to 1,000,000 such as '10.00' (0 to
+            tokenize).
         currency (currency): Currency of the charge amount. Allowed: a three-letter currency
             code such as 'usd'.
         description (description): Description of the payment, passed to the processor. Allowed:
@@ -771,9 +773,9 @@ class Pay(Node):
         input (input): How the caller enters the details. Default dtmf. Allowed: one of 'dtmf'.
         language (language): Language of the default prompts. Default en-US. Allowed: one of
             'de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA',
-            'en-US', 'es-ES', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'.
-        max_attempts (maxAttempts): How many times the caller may retry a step. Allowed: an
-            integer of at least 1.
+            'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT' (in any letter case).
+        max_attempts (maxAttempts): How many times the caller may retry a step: 1, 2 or 3.
+            Allowed: an integer from 1 to 3.
         min_postal_code_length (minPostalCodeLength): Fewest characters a postal code may have.
             Allowed: an integer of at least 0.
         payment_connector (paymentConnector): Unique name of the Pay Connector to use. Default
@@ -1085,7 +1087,7 @@ class Conference(Node):
         wait_method (waitMethod): HTTP method for the waitUrl. Default POST. Allowed: one of
             'GET', 'POST'.
         max_participants (maxParticipants): Most participants the conference admits. Default
-            250. Allowed: an integer from 2 to 250.
+            250. Allowed: an integer from 1 to 250.
         record (record): Record the whole conference. Default do-not-record. Allowed: one of
             'do-not-record', 'record-from-start'.
         recording_configuration_id (recordingConfigurationId): Recording configuration to apply
@@ -1626,8 +1628,8 @@ class Stream(Node):
     Children: Parameter
 
     Keywords:
-        url (url): WebSocket URL that receives the audio. Allowed: a wss:// URL without a query
-            string.
+        url (url): WebSocket URL that receives the audio. Allowed: a wss:// URL or a URL
+            relative to the document's.
         name (name): Unique name of the stream, used to stop it. Allowed: a string.
         connector_name (connectorName): Unique name of the Stream connector add-on to use.
             Allowed: a string.
@@ -1737,7 +1739,7 @@ class Transcription(Node):
         partial_results (partialResults): Send interim results as well as final ones. Default
             false. Allowed: True or False.
         language_code (languageCode): Language spoken on the call. Default en-US. Allowed: a
-            BCP-47 language tag such as 'en-US'.
+            BCP-47 language tag such as 'en-US', or 'multi' to detect the language.
         transcription_engine (transcriptionEngine): Speech-to-text engine. Default google.
             Allowed: a provider name such as 'Google' or 'Deepgram'.
         profanity_filter (profanityFilter): Mask profanities in transcripts. Default true.
@@ -2016,11 +2018,13 @@ class ConversationRelay(Node):
             interrupt the welcome greeting. Default any. Allowed: one of 'none', 'dtmf',
             'speech', 'any', 'true', 'false'.
         language (language): Language for both speech recognition and text-to-speech. Default
-            en-US. Allowed: a BCP-47 language tag such as 'en-US'.
+            en-US. Allowed: a BCP-47 language tag such as 'en-US', or 'multi' to detect the
+            language.
         tts_language (ttsLanguage): Language for text-to-speech, overriding language. Allowed: a
-            BCP-47 language tag such as 'en-US'.
+            BCP-47 language tag such as 'en-US', or 'multi' to detect the language.
         transcription_language (transcriptionLanguage): Language for speech recognition,
-            overriding language. Allowed: a BCP-47 language tag such as 'en-US'.
+            overriding language. Allowed: a BCP-47 language tag such as 'en-US', or 'multi' to
+            detect the language.
         tts_provider (ttsProvider): Text-to-speech provider. Allowed: a provider name such as
             'Google' or 'Deepgram'.
         voice (voice): Text-to-speech voice of the chosen provider. Allowed: a string.
@@ -2118,7 +2122,7 @@ class Language(Node):
 
     Keywords:
         code (code): Language these settings apply to. Allowed: a BCP-47 language tag such as
-            'en-US'.
+            'en-US', or 'multi' to detect the language.
         tts_provider (ttsProvider): Text-to-speech provider for this language. Allowed: a
             provider name such as 'Google' or 'Deepgram'.
         voice (voice): Text-to-speech voice for this language. Allowed: a string.
@@ -2833,7 +2837,7 @@ VoiceResponseChild: TypeAlias = (
     Echo | Connect | Start | Stop | Pay | Refer | Sms | Element | Comment
 )
 MessagingResponseChild: TypeAlias = (
-    Message | Redirect | Element | Comment
+    Message | Redirect | Sms | Element | Comment
 )
 SayChild: TypeAlias = (
     str | Break | Emphasis | Lang | P | Phoneme | Prosody | S | SayAs | Sub | W | AmazonDomain |

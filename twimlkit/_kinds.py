@@ -25,6 +25,7 @@ __all__ = [
     "Int",
     "Invalid",
     "Kind",
+    "Sid",
     "Str",
     "StrList",
 ]
@@ -214,10 +215,14 @@ def _range_text(noun: str, low: float | None, high: float | None) -> str:
 
 @attrs.frozen
 class Int(Kind):
-    """An integer, optionally within ``[min, max]``."""
+    """An integer, optionally within ``[min, max]``.
+
+    ``hint`` is added to the message for a value out of range: what to do instead.
+    """
 
     min: int | None = None
     max: int | None = None
+    hint: str = ""
     annotation: str = attrs.field(init=False, default="int")
 
     def allowed(self) -> str:
@@ -229,7 +234,7 @@ class Int(Kind):
                 raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
             value = int(value)
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise Invalid(f"got {value}; expected {self.allowed()}")
+            raise Invalid(f"got {value}; expected {self.allowed()}" + (f"; {self.hint}" if self.hint else ""))
         return value, str(value)
 
     def from_xml(self, text: str) -> object:
@@ -288,23 +293,42 @@ class Choice(Kind):
     """One value of a closed set (a ``Literal`` for type checkers).
 
     ``fold_case`` accepts any letter case when reading TwiML (Twilio itself does for
-    ``method``); values are always written as listed.
+    ``method``); Python code writes the value as listed. ``any_case`` accepts any letter
+    case from Python too (``<Pay language>``, which Twilio's own page writes ``en-us``).
+    Either way the value is kept and written as listed, so the ``Literal`` type stays true
+    and reading the written TwiML gives an equal node.
     """
 
     values: tuple[str, ...]
     fold_case: bool = False
+    any_case: bool = False
 
     @property
     def annotation(self) -> str:  # type: ignore[override]
         return _literal(self.values)
 
     def allowed(self) -> str:
-        return "one of " + ", ".join(repr(v) for v in self.values)
+        return "one of " + ", ".join(repr(v) for v in self.values) + (" (in any letter case)" if self.any_case else "")
 
     def to_xml(self, value: object) -> tuple[object, str]:
         if type(value) is str and value in self.values:
             return value, value
+        folded = self._folded(value) if (self.fold_case or self.any_case) and isinstance(value, str) else None
+        if folded is not None and self.any_case:
+            return folded, folded
+        if folded is not None:
+            raise Invalid(
+                f"got {_show(value)}; expected {self.allowed()} (Twilio reads any letter case, "
+                f"twimlkit writes the value as listed: {folded!r})"
+            )
         raise Invalid(f"got {_show(value)}; expected {self.allowed()}")
+
+    def _folded(self, text: str) -> str | None:
+        key = text.strip().lower()
+        for value in self.values:
+            if value.lower() == key:
+                return value
+        return None
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
         rendered = {value: prefix + value + '"' for value in self.values if plain(value)}
@@ -317,10 +341,10 @@ class Choice(Kind):
     def from_xml(self, text: str) -> object:
         if text in self.values:
             return text
-        if self.fold_case:
-            for value in self.values:
-                if value.lower() == text.strip().lower():
-                    return value
+        if self.fold_case or self.any_case:
+            folded = self._folded(text)
+            if folded is not None:
+                return folded
         raise Invalid(f"got {text!r}; expected {self.allowed()}")
 
 
@@ -446,6 +470,39 @@ class StrList(Kind):
 HEX32: Final = "[0-9a-fA-F]{32}"
 
 
-def sid(prefix: str, what: str) -> Str:
+# Runs of x (ISxxxxxxxx...) are how documentation samples write a SID to fill in.
+_X_RUN: Final = re.compile(r"[xX]{3,}")
+
+
+@attrs.frozen
+class Sid(Str):
+    """A Twilio SID: ``prefix`` and 32 hex digits.
+
+    A refused value that looks like a documentation placeholder (runs of ``x``, or the
+    right prefix with too few or too many hex digits, as in Twilio's own samples) is
+    called one in the message, so the fix is obvious.
+    """
+
+    prefix: str = ""
+
+    def to_xml(self, value: object) -> tuple[object, str]:
+        try:
+            return super().to_xml(value)
+        except Invalid as exc:
+            if isinstance(value, str) and self.looks_like_placeholder(str(value)):
+                raise Invalid(
+                    f"got {_show(str(value))}; this looks like a placeholder: expected {self.allowed()}", exc.code
+                ) from None
+            raise
+
+    def looks_like_placeholder(self, value: str) -> bool:
+        """Whether ``value`` is a SID to fill in rather than a mistyped one."""
+        if _X_RUN.search(value) is not None:
+            return True
+        digits = value[len(self.prefix) :]
+        return value.startswith(self.prefix) and bool(digits) and all(c in "0123456789abcdefABCDEF" for c in digits)
+
+
+def sid(prefix: str, what: str) -> Sid:
     """A Twilio SID: two letters and 32 hex digits."""
-    return Str(pattern=prefix + HEX32, shape=f"{what} ({prefix} followed by 32 hex digits)")
+    return Sid(pattern=prefix + HEX32, shape=f"{what} ({prefix} followed by 32 hex digits)", prefix=prefix)

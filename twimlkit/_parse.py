@@ -117,7 +117,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         ...     parse('<Response>\n<Dial timeout="0">+15558675310</Dial>\n<Play loop="x"/></Response>')
         ... except ParseError as error:
         ...     print(*error.errors, sep="\n")
-        line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1 [13212]
+        line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer from 5 to 600 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     data = _as_bytes(source)
@@ -275,7 +275,7 @@ class _Entry(NamedTuple):
 
 def _converters(spec: ElementSpec) -> dict[str, tuple[str, Any]]:
     return {
-        attr.xml: (attr.name, None if type(attr.kind) in (Str, StrList) else attr.kind.from_xml)
+        attr.xml: (attr.name, None if isinstance(attr.kind, Str | StrList) else attr.kind.from_xml)
         for attr in spec.attributes
     }
 

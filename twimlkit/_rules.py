@@ -27,18 +27,72 @@ BASIC_SAY_LIMIT: Final = 4096
 
 
 def say_length(node: Node) -> None:
-    """Polly voices speak at most 3,000 characters, basic voices 4,096, Google 5,000 (13521)."""
-    children = node.children
-    length = len(children[0]) if len(children) == 1 and type(children[0]) is str else _text_length(node)
-    if length <= SAY_LIMITS["Polly."]:
+    """Polly voices speak at most 3,000 characters, basic voices 4,096, Google 5,000 (13521).
+
+    For Polly and the basic voices SSML tags do not count; for Google "SSML tags, newlines and
+    spaces contribute to the character count", so the SSML as written counts (text as given,
+    elements as their XML). Twilio also speaks of "UTF-8 single byte characters"; what that
+    means for other text is unclear, so characters are counted, which accepts more.
+    """
+    # Nothing counted is longer than the element as written: short ones pass at once.
+    if len(node._xml) <= SAY_LIMITS["Polly."]:
         return
     voice = node._attrs.get("voice")
     family = next((prefix for prefix in SAY_LIMITS if isinstance(voice, str) and voice.startswith(prefix)), None)
+    children = node.children
+    if family == "Google.":
+        # Comments are not spoken: XML readers drop them before the SSML reaches Google.
+        length = sum(
+            len(child) if type(child) is str else 0 if child.tag == "!--" else len(child._xml) for child in children
+        )
+        counted = "text with its SSML tags"
+    else:
+        length = len(children[0]) if len(children) == 1 and type(children[0]) is str else _text_length(node)
+        counted = "text"
     limit = SAY_LIMITS[family] if family is not None else BASIC_SAY_LIMIT
     if length > limit:
         who = f"{family[:-1]} voices" if family is not None else "the basic voices (man, woman, alice)"
         shown = "<Say>" if voice is None else f"<Say voice={voice!r}>"
-        raise ValidationError("Say", f"{shown} text is {length} characters; {who} speak at most {limit}", 13521)
+        raise ValidationError("Say", f"{shown} {counted} is {length} characters; {who} speak at most {limit}", 13521)
+
+
+#: The speech models ``<Gather language="multi">`` works with (Gather page: "available only when
+#: you use the specific speechModel deepgram_nova-3"); later variants of the name are accepted.
+MULTI_LANGUAGE_MODEL: Final = "deepgram_nova-3"
+
+
+def gather_multi_language(node: Node) -> None:
+    """``language="multi"`` needs ``speech_model="deepgram_nova-3"`` (13331)."""
+    if node._attrs.get("language") != "multi":
+        return
+    model = node._attrs.get("speech_model")
+    if not (isinstance(model, str) and model.startswith(MULTI_LANGUAGE_MODEL)):
+        raise ValidationError(
+            "Gather@language",
+            f"language='multi' is not allowed with speech_model={model!r}: Twilio detects the language "
+            f"only with speech_model={MULTI_LANGUAGE_MODEL!r}; give a language tag such as 'en-US' otherwise",
+            13331,
+        )
+
+
+#: Stream page: "The combined length of each <Parameter> name and value attributes must be
+#: under 500 characters": each parameter on its own, not all of them together.
+STREAM_PARAMETER_LIMIT: Final = 500
+
+
+def stream_parameter_length(node: Node) -> None:
+    """Each <Parameter> of a <Stream>: name and value together under 500 characters."""
+    for index, child in enumerate(node.elements):
+        if child.tag != "Parameter":
+            continue
+        name, value = child.get("name"), child.get("value")
+        length = (len(name) if isinstance(name, str) else 0) + (len(value) if isinstance(value, str) else 0)
+        if length >= STREAM_PARAMETER_LIMIT:
+            raise ValidationError(
+                f"Stream/Parameter[{index}]",
+                f"<Parameter> of a <Stream> has a name and value of {length} characters together; "
+                f"Twilio takes under {STREAM_PARAMETER_LIMIT}",
+            )
 
 
 def play_needs_source(node: Node) -> None:
@@ -98,6 +152,8 @@ def needs_name(node: Node) -> None:
 
 RULES: Final[dict[str, tuple[Rule, ...]]] = {
     "Say": (say_length,),
+    "Gather": (gather_multi_language,),
+    "Stream": (stream_parameter_length,),
     "Play": (play_needs_source,),
     "Refer": (refer_sip_is_uri,),
     "Message": (message_has_content, message_body_once),

@@ -35,7 +35,7 @@ class Text(enum.Enum):
     """What text an element may hold.
 
     ``VALUE`` / ``REQUIRED_VALUE``: one piece of text that is a value (a number, a URL, a
-    queue name): no surrounding whitespace, since readers of TwiML strip it.
+    queue name), kept without its surrounding whitespace, which Twilio strips.
     ``CONTENT``: words to speak or send, mixed freely with child elements, whitespace kept.
     """
 

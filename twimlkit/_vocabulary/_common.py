@@ -11,14 +11,16 @@ METHOD = Choice(("GET", "POST"), fold_case=True)
 URL = Str(pattern=r"[^\s]*", shape="a URL without whitespace")
 #: An absolute http(s) URL, for callbacks Twilio must reach without a base.
 ABSOLUTE_URL = Str(pattern=r"https?://[^\s]+", shape="an absolute http:// or https:// URL")
-#: A websocket URL (Stream, ConversationRelay).
-WSS_URL = Str(pattern=r"wss?://[^\s]+", shape="a wss:// URL")
-#: Voice names change monthly at Twilio, so only their shape is checked.
+#: A secure websocket URL (ConversationRelay): Twilio connects with wss only, never ws.
+WSS_URL = Str(pattern=r"[Ww][Ss][Ss]://[^\s]+", shape="a wss:// URL")
+#: Voice names change monthly at Twilio, so only their shape is checked: Polly names in any
+#: letters (Twilio lists ``Polly.Mía-Generative``, ``Polly.Rémi-Generative``, ``Polly.Léa``) and
+#: Google locales in either case for the region (Twilio lists ``Google.fil-ph-Neural2-A``).
 VOICE = Str(
     pattern=(
         r"man|woman|alice"
-        r"|Polly\.[A-Z][A-Za-z]+(-(Neural|Generative|LongForm))?"
-        r"|Google\.[a-z]{2,3}-[A-Z]{2}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*"
+        r"|Polly\.[A-ZÀ-ÖØ-Þ][^\W\d_]+(-(Neural|Generative|LongForm))?"
+        r"|Google\.[a-z]{2,3}-[A-Za-z]{2}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*"
     ),
     shape="a voice: man, woman, alice, Polly.<Name>[-Neural|-Generative|-LongForm] or Google.<locale>-<model>",
 )
@@ -26,6 +28,13 @@ VOICE = Str(
 LANGUAGE = Str(
     pattern=r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
     shape="a BCP-47 language tag such as 'en-US'",
+)
+#: A language tag, or ``multi``: the provider detects the language and follows it as it changes
+#: (Deepgram speech-to-text, ElevenLabs text-to-speech; Twilio changelog 2025-10-07, "you can
+#: specify multi as the active speech-to-text (STT) language ... as the active TTS language").
+LANGUAGE_OR_MULTI = Str(
+    pattern=r"multi|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
+    shape="a BCP-47 language tag such as 'en-US', or 'multi' to detect the language",
 )
 #: Keys a caller may press: digits, '#', '*'.
 KEY = Str(pattern=r"[0-9#*]?", shape="a single key: 0-9, '#' or '*', or '' for none")

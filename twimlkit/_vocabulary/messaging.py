@@ -1,6 +1,6 @@
 """Messaging TwiML: ``<Message>`` and its nouns ``<Body>`` and ``<Media>``.
 
-``<Redirect>`` is shared with Voice and stated in ``voice_verbs``.
+``<Redirect>`` and the legacy ``<Sms>`` are shared with Voice and stated in ``voice_verbs``.
 """
 
 from __future__ import annotations
@@ -66,8 +66,10 @@ MESSAGE = ElementSpec(
             code=14105,
         ),
     ),
+    # Several <Body>s are concatenated (Message page: "If more than one <Body> element is used
+    # in a single <Message> the contents of the two will be concatenated together").
     children=(
-        Child("Body", max=1),
+        Child("Body"),
         Child("Media", max=10),
     ),
 )

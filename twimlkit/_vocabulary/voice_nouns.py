@@ -9,6 +9,7 @@ from .._spec import Attr, Child, ElementSpec, Text
 from ._common import (
     ABSOLUTE_URL,
     LANGUAGE,
+    LANGUAGE_OR_MULTI,
     PHONE_NUMBER,
     RECORDING_EVENTS,
     TRIM,
@@ -31,28 +32,35 @@ CLIENT_IDENTITY: Final = Str(
     max_length=256,
     shape='a client identity without spaces, control characters or any of <>#%"{}|\\^[]`',
 )
-#: A SIP URI (the sip: scheme may be left out); Twilio caps it below 255 characters.
+#: A SIP URI (the sip: scheme may be left out), custom headers appended as ``?name=value&...``.
+#: The two parts are capped separately (Sip page: "While the SIP URI itself must be under 255
+#: chars, the headers must be under 1024 characters").
 SIP_URI: Final = Str(
-    pattern=r"(sips?:)?[^\s]+",
-    max_length=255,
-    shape="a SIP URI such as 'sip:alice@example.com'",
+    pattern=r"(?=[^?]{1,255}(\?|$))(sips?:)?[^\s?]+(\?[^\s]{0,1024})?",
+    shape="a SIP URI such as 'sip:alice@example.com': at most 255 characters, and at most 1024 in the '?headers' part",
 )
 #: Keys and pauses played after answer: digits, A-D, '#', '*', 'w' (0.5 s pause), 'W' (1 s pause).
 SEND_DIGITS: Final = Str(
     pattern=r"[0-9A-D#*wW]+",
     shape="DTMF keys: 0-9, A-D, '#', '*', 'w' (half-second pause) or 'W' (one-second pause)",
 )
-#: Names of SIP headers Twilio forwards: custom X- headers and four standard ones.
+#: Names of SIP headers Twilio forwards: custom X- headers and four standard ones, in any
+#: letter case as SIP header names are (the Sip page itself writes ``User-To-User``).
 SIP_HEADER_NAME: Final = Str(
-    pattern=r"[Xx]-[A-Za-z0-9!%*_+`'~.\-]+|User-to-User|Remote-Party-ID|P-Preferred-Identity|P-Called-Party-ID",
+    pattern=r"(?i)x-[a-z0-9!%*_+`'~.\-]+|User-to-User|Remote-Party-ID|P-Preferred-Identity|P-Called-Party-ID",
     shape="an X- header name, or User-to-User, Remote-Party-ID, P-Preferred-Identity or P-Called-Party-ID",
 )
 #: Provider names (speech-to-text, text-to-speech) change at Twilio, so only their shape is checked.
 PROVIDER: Final = Str(pattern=r"[A-Za-z][A-Za-z0-9_.\-]*", shape="a provider name such as 'Google' or 'Deepgram'")
 #: Media-stream tracks (Stream, Siprec, Transcription).
 STREAM_TRACK: Final = Choice(("inbound_track", "outbound_track", "both_tracks"))
-#: A Media Streams endpoint: wss only, and no query string (custom data goes in <Parameter>).
-STREAM_URL: Final = Str(pattern=r"wss://[^\s?]+", shape="a wss:// URL without a query string")
+#: A Media Streams endpoint: "A relative or absolute URL ... wss is the only supported protocol"
+#: (Stream page). A query string is legal TwiML that Twilio strips before connecting, so it is
+#: accepted here and ``Document.lint()`` warns about it (custom data goes in <Parameter>).
+STREAM_URL: Final = Str(
+    pattern=r"[Ww][Ss][Ss]://[^\s]+|(?![A-Za-z][A-Za-z0-9+.\-]*:)[^\s]+",
+    shape="a wss:// URL or a URL relative to the document's",
+)
 #: Recording modes of a call leg (as for Dial record).
 CALL_RECORD: Final = Choice(
     (
@@ -239,7 +247,8 @@ CONFERENCE = ElementSpec(
             code=13233,
         ),
         method("HTTP method for the waitUrl.", xml="waitMethod", code=13234),
-        Attr("maxParticipants", Int(min=2, max=250), "Most participants the conference admits.", "250"),
+        # Conference page: "positive integer <= 250".
+        Attr("maxParticipants", Int(min=1, max=250), "Most participants the conference admits.", "250"),
         Attr(
             "record",
             Choice(("do-not-record", "record-from-start")),
@@ -551,9 +560,9 @@ CONVERSATION_RELAY = ElementSpec(
             "Which caller input may interrupt the welcome greeting.",
             "any",
         ),
-        Attr("language", LANGUAGE, "Language for both speech recognition and text-to-speech.", "en-US"),
-        Attr("ttsLanguage", LANGUAGE, "Language for text-to-speech, overriding language."),
-        Attr("transcriptionLanguage", LANGUAGE, "Language for speech recognition, overriding language."),
+        Attr("language", LANGUAGE_OR_MULTI, "Language for both speech recognition and text-to-speech.", "en-US"),
+        Attr("ttsLanguage", LANGUAGE_OR_MULTI, "Language for text-to-speech, overriding language."),
+        Attr("transcriptionLanguage", LANGUAGE_OR_MULTI, "Language for speech recognition, overriding language."),
         Attr("ttsProvider", PROVIDER, "Text-to-speech provider."),
         Attr("voice", Str(), "Text-to-speech voice of the chosen provider."),
         Attr("transcriptionProvider", PROVIDER, "Speech-to-text provider."),
@@ -629,7 +638,7 @@ LANGUAGE_NOUN = ElementSpec(
     url=_DOCS + "connect/conversationrelay",
     doc="Per-language speech settings for a ConversationRelay session.",
     attributes=(
-        Attr("code", LANGUAGE, "Language these settings apply to."),
+        Attr("code", LANGUAGE_OR_MULTI, "Language these settings apply to."),
         Attr("ttsProvider", PROVIDER, "Text-to-speech provider for this language."),
         Attr("voice", Str(), "Text-to-speech voice for this language."),
         Attr("transcriptionProvider", PROVIDER, "Speech-to-text provider for this language."),
@@ -716,7 +725,9 @@ TRANSCRIPTION = ElementSpec(
         Attr("inboundTrackLabel", Str(), "Label for the inbound track's speaker."),
         Attr("outboundTrackLabel", Str(), "Label for the outbound track's speaker."),
         Attr("partialResults", Bool(), "Send interim results as well as final ones.", "false"),
-        Attr("languageCode", LANGUAGE, "Language spoken on the call.", "en-US"),
+        # multi is documented for ConversationRelay and Gather, not for <Transcription>; it is
+        # plausible here (the same providers), so twimlkit accepts it rather than refuse.
+        Attr("languageCode", LANGUAGE_OR_MULTI, "Language spoken on the call.", "en-US"),
         Attr("transcriptionEngine", PROVIDER, "Speech-to-text engine.", "google"),
         Attr("profanityFilter", Bool(), "Mask profanities in transcripts.", "true"),
         Attr("speechModel", Str(), "Speech model of the chosen engine."),

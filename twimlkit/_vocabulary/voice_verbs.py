@@ -1,6 +1,7 @@
 """Voice verbs: the elements that sit directly in a Voice ``<Response>``.
 
-``<Redirect>`` is shared with Messaging and stated here once (``domain="shared"``);
+``<Redirect>`` and the legacy ``<Sms>`` are shared with Messaging and stated here once
+(``domain="shared"``);
 ``<Prompt>`` is stated here too, although it belongs inside ``<Pay>`` only.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from .._kinds import Bool, Choice, ChoiceList, Int, Str, StrList, sid
 from .._spec import Attr, Child, ElementSpec, Text
-from ._common import KEY, LANGUAGE, PHONE_NUMBER, RECORDING_EVENTS, TRIM, URL, VOICE, method, url
+from ._common import KEY, LANGUAGE, LANGUAGE_OR_MULTI, PHONE_NUMBER, RECORDING_EVENTS, TRIM, URL, VOICE, method, url
 from .ssml import SAY_CHILDREN
 
 _DOCS = "https://www.twilio.com/docs/voice/twiml/"
@@ -54,7 +55,10 @@ PAY_ERRORS = (
     "input-matching-failed",
 )
 
-#: Prompt languages ``<Pay>`` offers.
+#: Prompt languages ``<Pay>`` offers: those of Twilio's generated model, plus ``es-MX``, which
+#: the Pay page lists for credit cards (the model lacks it; the docs decide). Twilio reads them
+#: in any letter case (the page writes the default ``en-us``), so twimlkit takes any case, from
+#: Python too, and keeps and writes the value as listed (``en-us`` becomes ``en-US``).
 PAY_LANGUAGES = (
     "de-DE",
     "en-AU",
@@ -67,6 +71,7 @@ PAY_LANGUAGES = (
     "en-ZA",
     "en-US",
     "es-ES",
+    "es-MX",
     "es-US",
     "fr-CA",
     "fr-FR",
@@ -87,8 +92,31 @@ SPEECH_TIMEOUT = Str(pattern=r"auto|[1-9][0-9]*", shape="'auto' or a positive nu
 #: (``phone_call``, ``experimental_conversations``, ``googlev2_telephony``, ``deepgram_nova-3``...).
 SPEECH_MODEL = Str(pattern=r"[A-Za-z0-9][A-Za-z0-9_.-]*", shape="a speech model name such as 'phone_call'")
 
-#: ``<Pay chargeAmount>``: a non-negative decimal amount; 0 asks for a token instead of a charge.
-AMOUNT = Str(pattern=r"[0-9]+(\.[0-9]+)?", shape="a non-negative decimal amount such as '10.00' (0 to tokenize)")
+#: ``<Pay chargeAmount>``: a decimal amount from 0 to 1,000,000 (Pay page: "min: 0, max:
+#: 1,000,000"); 0 asks for a token instead of a charge.
+AMOUNT = Str(
+    pattern=r"0*([0-9]{1,6}(\.[0-9]+)?|1000000(\.0+)?)",
+    shape="a decimal amount from 0 to 1,000,000 such as '10.00' (0 to tokenize)",
+)
+
+#: ``<Pay action>``: the Pay page says "Must use https", so ``http://`` is refused. A relative
+#: URL is accepted: it resolves against the URL of the document, and nothing stored says Twilio
+#: refuses one (a document served over https gives an https action).
+PAY_ACTION = Str(
+    pattern=r"(?![Hh][Tt][Tt][Pp]:)[^\s]*",
+    shape="an https:// URL or one relative to the document's (Twilio requires https for <Pay>, not http://)",
+)
+
+#: ``<Dial timeLimit>``: Twilio's maximum is 4 hours unless the account has the 24-Hour Maximum
+#: Call Duration feature, which twimlkit cannot know; it refuses above 4 hours and says how to go on.
+DIAL_TIME_LIMIT = Int(
+    min=1,
+    max=14400,
+    hint=(
+        "calls up to 24 hours (86400) need Twilio's 24-Hour Maximum Call Duration account feature; "
+        "with it, write this Dial as Element('Dial', ..., timeLimit=86400), which twimlkit does not validate"
+    ),
+)
 
 #: ``<Prompt attempt>``: attempt numbers, written separated by spaces.
 ATTEMPTS = Str(pattern=r"[1-9][0-9]*( [1-9][0-9]*)*", shape="attempt numbers separated by spaces, such as '1' or '2 3'")
@@ -190,7 +218,10 @@ GATHER = ElementSpec(
             code=13330,
         ),
         Attr("input", ChoiceList(("dtmf", "speech")), "Kinds of input to accept.", "dtmf", code=13326),
-        Attr("language", LANGUAGE, "Language the caller is expected to speak.", "en-US", code=13331),
+        # multi (detect the language) works with speechModel deepgram_nova-3 only (Gather page:
+        # "Language=multi- is available only when you use the specific speechModel
+        # deepgram_nova-3"); the rule gather_multi_language checks that.
+        Attr("language", LANGUAGE_OR_MULTI, "Language the caller is expected to speak.", "en-US", code=13331),
         Attr("maxSpeechTime", Int(min=1), "Longest speech input to accept, in seconds.", code=13328),
         method("HTTP method for the action URL.", code=13312),
         Attr("numDigits", Int(min=1), "Number of digits to collect before sending them.", code=13314),
@@ -282,15 +313,20 @@ DIAL = ElementSpec(
             "false",
             code=13218,
         ),
-        Attr("timeLimit", Int(min=1), "Longest the dialed call may last, in seconds.", "14400", code=13216),
-        Attr("timeout", Int(min=1), "Seconds to let the callee's phone ring.", "30", code=13212),
+        Attr("timeLimit", DIAL_TIME_LIMIT, "Longest the dialed call may last, in seconds.", "14400", code=13216),
+        # Dial page: "the minimum allowed value is five seconds, and the maximum value is 600 seconds".
+        Attr("timeout", Int(min=5, max=600), "Seconds to let the callee's phone ring.", "30", code=13212),
         Attr("trim", TRIM, "Whether to trim silence from the recording's ends."),
     ),
+    # Caps are the documented ones only: "up to ten <Number> nouns", "up to ten <Client> nouns".
+    # Where the facts are unclear twimlkit accepts: no combined cap on Number + Client, no cap
+    # on Conference or Queue (neither page states one) and none on Sip (only sequential's
+    # "call up to ten agents", which is not a cap on the nouns).
     children=(
         Child("Number", max=10),
         Child("Client", max=10),
-        Child("Conference", max=1),
-        Child("Queue", max=1),
+        Child("Conference"),
+        Child("Queue"),
         Child("Sip"),
         Child("Sim"),
         Child("Application"),
@@ -477,9 +513,10 @@ PAY = ElementSpec(
     url=_DOCS + "pay",
     doc="Collect card or bank account details by keypad and charge or tokenize them through a Pay Connector.",
     attributes=(
-        url(
-            "URL Twilio requests with the payment result; its TwiML continues the call.",
-            xml="action",
+        Attr(
+            "action",
+            PAY_ACTION,
+            "URL Twilio requests with the payment result (https); its TwiML continues the call.",
             code=64016,
         ),
         Attr(
@@ -489,7 +526,12 @@ PAY = ElementSpec(
             "consumer-checking",
             code=64020,
         ),
-        Attr("chargeAmount", AMOUNT, "Amount to charge; 0 or none creates a token instead.", code=64003),
+        Attr(
+            "chargeAmount",
+            AMOUNT,
+            "Amount to charge, at most 1,000,000; 0 or none creates a token instead.",
+            code=64003,
+        ),
         Attr(
             "currency",
             Str(pattern=r"[A-Za-z]{3}", shape="a three-letter currency code such as 'usd'"),
@@ -498,8 +540,14 @@ PAY = ElementSpec(
         ),
         Attr("description", Str(), "Description of the payment, passed to the processor."),
         Attr("input", Choice(("dtmf",)), "How the caller enters the details.", "dtmf", code=64020),
-        Attr("language", Choice(PAY_LANGUAGES), "Language of the default prompts.", "en-US", code=64020),
-        Attr("maxAttempts", Int(min=1), "How many times the caller may retry a step.", code=64020),
+        Attr(
+            "language",
+            Choice(PAY_LANGUAGES, any_case=True),
+            "Language of the default prompts.",
+            "en-US",
+            code=64020,
+        ),
+        Attr("maxAttempts", Int(min=1, max=3), "How many times the caller may retry a step: 1, 2 or 3.", code=64020),
         Attr("minPostalCodeLength", Int(min=0), "Fewest characters a postal code may have.", code=64020),
         Attr("paymentConnector", Str(), "Unique name of the Pay Connector to use.", "Default", code=64004),
         Attr(
@@ -578,10 +626,12 @@ REFER = ElementSpec(
     children=(Child("Sip"),),
 )
 
+# Legacy in both kinds of document: Voice documents it, and 14110 lists it for Messaging
+# replies ("Valid Verbs are Message, Sms and Redirect").
 SMS = ElementSpec(
     name="Sms",
     tag="Sms",
-    domain="voice",
+    domain="shared",
     verb=True,
     url=_DOCS + "sms",
     doc="Send a text message during a call (legacy and deprecated: use the Messaging API).",
