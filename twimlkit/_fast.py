@@ -1,0 +1,197 @@
+"""The reader's fast path: a tree straight from lxml's, for documents with nothing unusual.
+
+``read`` walks the lxml tree and builds each node with its class's prepared table, keyed
+by XML names: attribute texts it has seen map to (keyword, value, written piece), and the
+children, text, rules and document checks are the constructors' own code. It makes the
+tree the full reader makes, or gives up (returns None) at the first thing it does not
+handle: an unknown element or attribute, a value or child that fails, a processing
+instruction, a namespace. The full reader then reads the document again and reports
+every problem with its line and path; the fast path does no such bookkeeping.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from lxml import etree
+
+from . import _elements
+from ._kinds import Invalid, Str, StrList
+from ._node import Comment, Node, _finish, _render_slow, _Table
+from ._spec import ElementSpec
+from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
+from .exceptions import ValidationError
+
+__all__ = ["read"]
+
+_XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
+# Polly's undeclared amazon: prefix is read in this namespace (see _parse).
+_AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
+# How many attribute texts each attribute remembers, and the longest remembered.
+_MEMO_SIZE: Final = 256
+_MEMO_TEXT: Final = 512
+# A remembered text its attribute refuses.
+_REFUSED: Final[tuple[()]] = ()
+
+_new = object.__new__
+_COMMENT: Final = etree.Comment
+
+
+class _GiveUp(Exception):
+    """Something the fast path does not handle: the full reader decides."""
+
+
+_GIVE_UP: Final = _GiveUp()
+
+
+class _Entry:
+    """An element class prepared for reading: its attributes by lxml's key, its children
+    by tag."""
+
+    __slots__ = ("cls", "content", "keys", "lookup", "memos", "open", "spec", "table")
+
+    def __init__(self, cls: type[Node]) -> None:
+        self.cls = cls
+        table: _Table = cls._table
+        self.table = table
+        self.spec: ElementSpec = cls._spec
+        self.open: str = table.open
+        self.content: bool = table.content
+        # lxml's attribute key -> {text: (keyword, value, ' name="text"') or _REFUSED}
+        self.memos: dict[str, dict[str, tuple[Any, ...]]] = {_key(attr.xml): {} for attr in self.spec.attributes}
+        # lxml's attribute key -> the attribute's keyword and XML name
+        self.keys: dict[str, tuple[str, str]] = {_key(attr.xml): (attr.name, attr.xml) for attr in self.spec.attributes}
+        # child tag (as lxml gives it) -> its entry
+        self.lookup: dict[str, _Entry] = {}
+
+
+def _key(name: str) -> str:
+    """lxml's key for an attribute or tag written ``name`` (``xml:lang``, ``amazon:effect``)."""
+    if name.startswith("xml:"):
+        return _XML_NAMESPACE + name[4:]
+    if name.startswith("amazon:"):
+        return _AMAZON_NAMESPACE + name[7:]
+    return name
+
+
+_ENTRIES: Final[dict[str, _Entry]] = {name: _Entry(getattr(_elements, name)) for name in SPECS}
+for _name, _entry in _ENTRIES.items():
+    _entry.lookup.update({_key(SPECS[child.name].tag): _ENTRIES[child.name] for child in SPECS[_name].children})
+_VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
+_MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
+# The root allows what either document allows, until its children say which it is.
+_ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
+_MESSAGE: Final = _elements.Message
+
+
+def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
+    """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
+    and the constructor do; remembered (refusals too) up to a bound."""
+    keyword, xml = entry.keys[key]
+    attr = entry.table.by_xml[xml]
+    found: tuple[Any, ...] = _REFUSED
+    try:
+        value: object = text if type(attr.kind) in (Str, StrList) else attr.kind.from_xml(text)
+        fast = entry.table.render[keyword][0]
+        piece = fast(value) if fast is not None else None
+        if piece is None:
+            value, piece = _render_slow(entry.spec, attr, value)
+        found = (keyword, value, piece)
+    except (Invalid, ValidationError):
+        pass
+    memo = entry.memos[key]
+    if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+        memo[text] = found
+    return found
+
+
+def _element(element: etree._Element, entry: _Entry) -> Node:
+    """One element and everything below it, built by its class; raises ``_GiveUp``."""
+    attributes: dict[str, object] = {}
+    rendered = entry.open
+    # lxml gives attribute names and values as str (the stubs say str | bytes).
+    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+    if items:
+        memos = entry.memos
+        for key, text in items:
+            memo = memos.get(key)
+            if memo is None:
+                raise _GIVE_UP
+            found = memo.get(text)
+            if found is None:
+                found = _learn(entry, key, text)
+            if not found:
+                raise _GIVE_UP
+            attributes[found[0]] = found[1]
+            rendered += found[2]
+    content = entry.content
+    children: list[object] = []
+    text = element.text
+    if text and (content or (text := text.strip())):
+        children.append(text)
+    if len(element):
+        lookup = entry.lookup
+        for child in element:
+            tag = child.tag
+            if type(tag) is str:
+                found_entry = lookup.get(tag)
+                if found_entry is None:
+                    raise _GIVE_UP
+                children.append(_element(child, found_entry))
+            elif tag is _COMMENT:  # type: ignore[comparison-overlap]
+                children.append(Comment(child.text or ""))
+            else:
+                raise _GIVE_UP
+            tail = child.tail
+            if tail and (content or (tail := tail.strip())):
+                children.append(tail)
+    node = _new(entry.cls)
+    _finish(node, entry.table, tuple(children), attributes, rendered)
+    return node
+
+
+def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
+    if root.items():
+        raise _GIVE_UP
+    children: list[object] = []
+    messaging = False
+    text = root.text
+    if text and (text := text.strip()):
+        children.append(text)
+    for child in root:
+        tag = child.tag
+        if type(tag) is str:
+            found = _ROOT_LOOKUP.get(tag)
+            if found is None:
+                raise _GIVE_UP
+            node = _element(child, found)
+            if type(node) is _MESSAGE:
+                messaging = True
+            children.append(node)
+        elif tag is _COMMENT:  # type: ignore[comparison-overlap]
+            children.append(Comment(child.text or ""))
+        else:
+            raise _GIVE_UP
+        tail = child.tail
+        if tail and (tail := tail.strip()):
+            children.append(tail)
+    entry = _VOICE
+    if messaging:
+        entry = _MESSAGING
+        allowed = _MESSAGING.lookup
+        for child in children:
+            if isinstance(child, Node) and child.tag not in allowed:
+                raise _GIVE_UP
+    doc = _new(entry.cls)
+    _finish(doc, entry.table, tuple(children), {}, entry.open)
+    doc.validate()
+    return doc  # type: ignore[return-value]
+
+
+def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | None:
+    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or None
+    when the full reader must decide."""
+    try:
+        return _document(root)
+    except (_GiveUp, ValidationError):
+        return None
