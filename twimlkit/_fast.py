@@ -113,13 +113,13 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
     items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
     if items:
         memos = entry.memos
-        for key, text in items:
+        for key, written in items:
             memo = memos.get(key)
             if memo is None:
                 raise _GIVE_UP
-            found = memo.get(text)
+            found = memo.get(written)
             if found is None:
-                found = _learn(entry, key, text)
+                found = _learn(entry, key, written)
             if not found:
                 raise _GIVE_UP
             attributes[found[0]] = found[1]
@@ -175,17 +175,17 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         tail = child.tail
         if tail and (tail := tail.strip()):
             children.append(tail)
-    entry = _VOICE
+    cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = _elements.VoiceResponse
     if messaging:
-        entry = _MESSAGING
+        cls = _elements.MessagingResponse
         allowed = _MESSAGING.lookup
-        for child in children:
-            if isinstance(child, Node) and child.tag not in allowed:
+        for item in children:
+            if isinstance(item, Node) and item.tag not in allowed:
                 raise _GIVE_UP
-    doc = _new(entry.cls)
-    _finish(doc, entry.table, tuple(children), {}, entry.open)
+    doc = _new(cls)
+    _finish(doc, cls._table, tuple(children), {}, cls._table.open)
     doc.validate()
-    return doc  # type: ignore[return-value]
+    return doc
 
 
 def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | None:

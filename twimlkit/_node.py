@@ -255,7 +255,6 @@ _set_xml = Node.__dict__["_xml"].__set__
 _set_unchecked = Node.__dict__["_unchecked"].__set__
 
 
-
 def _finish(
     node: Node, table: _Table, children: tuple[object, ...], attributes: Mapping[str, object], rendered: str
 ) -> None:
