@@ -17,7 +17,18 @@ from lxml import etree
 
 from . import _elements
 from ._kinds import Invalid, Str, StrList
-from ._node import Comment, Node, _finish, _render_slow, _Table
+from ._node import (
+    Comment,
+    Node,
+    _finish,
+    _render_slow,
+    _set_attrs,
+    _set_children,
+    _set_unchecked,
+    _set_xml,
+    _single_text,
+    _Table,
+)
 from ._spec import ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ValidationError
@@ -106,7 +117,11 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
 
 
 def _element(element: etree._Element, entry: _Entry) -> Node:
-    """One element and everything below it, built by its class; raises ``_GiveUp``."""
+    """One element and everything below it, built by its class; raises ``_GiveUp``.
+
+    The common cases of ``_finish`` are taken here (one text its class remembers, no
+    children, element children the class allows), the others are ``_finish`` itself.
+    """
     attributes: dict[str, object] = {}
     rendered = entry.open
     # lxml gives attribute names and values as str (the stubs say str | bytes).
@@ -122,14 +137,18 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 found = _learn(entry, key, written)
             if not found:
                 raise _GIVE_UP
-            attributes[found[0]] = found[1]
-            rendered += found[2]
+            keyword, value, piece = found
+            attributes[keyword] = value
+            rendered += piece
+    table = entry.table
     content = entry.content
-    children: list[object] = []
     text = element.text
-    if text and (content or (text := text.strip())):
-        children.append(text)
     if len(element):
+        children: list[Any] = []
+        mixed = False
+        if text and (content or (text := text.strip())):
+            children.append(text)
+            mixed = True
         lookup = entry.lookup
         for child in element:
             tag = child.tag
@@ -140,24 +159,56 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 children.append(_element(child, found_entry))
             elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                 children.append(Comment(child.text or ""))
+                mixed = True
             else:
                 raise _GIVE_UP
             tail = child.tail
             if tail and (content or (tail := tail.strip())):
                 children.append(tail)
+                mixed = True
+        if mixed or not table.fast_children or len(children) > table.cap_floor:
+            node = _new(entry.cls)
+            _finish(node, table, tuple(children), attributes, rendered)
+            return node
+        kept: tuple[object, ...] = tuple(children)
+        xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
+    elif text and (content or (text := text.strip())):
+        inner = table.text_memo.get(text)
+        if inner is None and table.has_text:
+            inner = _single_text(table, text)
+        if inner is None:
+            node = _new(entry.cls)
+            _finish(node, table, (text,), attributes, rendered)
+            return node
+        kept = (text,)
+        xml = rendered + ">" + inner + table.close
+    else:
+        if table.text_required:
+            node = _new(entry.cls)
+            _finish(node, table, (), attributes, rendered)
+            return node
+        kept = ()
+        xml = rendered + "/>"
     node = _new(entry.cls)
-    _finish(node, entry.table, tuple(children), attributes, rendered)
+    _set_attrs(node, attributes)
+    _set_children(node, kept)
+    _set_xml(node, xml)
+    _set_unchecked(node, False)
+    for rule in table.rules:
+        rule(node)
     return node
 
 
 def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
     if root.items():
         raise _GIVE_UP
-    children: list[object] = []
+    children: list[Any] = []
     messaging = False
+    mixed = False
     text = root.text
     if text and (text := text.strip()):
         children.append(text)
+        mixed = True
     for child in root:
         tag = child.tag
         if type(tag) is str:
@@ -170,11 +221,13 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
             children.append(node)
         elif tag is _COMMENT:  # type: ignore[comparison-overlap]
             children.append(Comment(child.text or ""))
+            mixed = True
         else:
             raise _GIVE_UP
         tail = child.tail
         if tail and (tail := tail.strip()):
             children.append(tail)
+            mixed = True
     cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = _elements.VoiceResponse
     if messaging:
         cls = _elements.MessagingResponse
@@ -182,8 +235,21 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         for item in children:
             if isinstance(item, Node) and item.tag not in allowed:
                 raise _GIVE_UP
+    table = cls._table
     doc = _new(cls)
-    _finish(doc, cls._table, tuple(children), {}, cls._table.open)
+    if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
+        _finish(doc, table, tuple(children), {}, table.open)
+    else:
+        names = table.child_names
+        for item in children:
+            if item._name not in names:
+                raise _GIVE_UP
+        _set_attrs(doc, {})
+        _set_children(doc, tuple(children))
+        _set_xml(doc, table.open + ">" + "".join([item._xml for item in children]) + table.close)
+        _set_unchecked(doc, False)
+        for rule in table.rules:
+            rule(doc)
     doc.validate()
     return doc
 

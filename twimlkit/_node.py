@@ -172,12 +172,16 @@ class Node:
     @property
     def text(self) -> str:
         """The text directly inside this node (its ``str`` children, joined)."""
-        return "".join(child for child in self.children if type(child) is str)
+        children = self.children
+        if len(children) == 1:
+            first = children[0]
+            return first if type(first) is str else ""
+        return "".join([child for child in children if type(child) is str])
 
     @property
     def elements(self) -> tuple[Node, ...]:
         """The element children (no text, no comments)."""
-        return tuple(child for child in self.children if isinstance(child, Node))
+        return tuple([child for child in self.children if isinstance(child, Node)])
 
     # -- writing -------------------------------------------------------------------------
 
