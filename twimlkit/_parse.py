@@ -115,7 +115,21 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer of at least 1 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
-    data = _as_bytes(source)
+    data = source if type(source) is bytes and len(source) <= MAX_DOCUMENT_BYTES else _as_bytes(source)
+    assert isinstance(data, bytes)
+    # The common case first: plain bytes, no BOM, DTD or namespace declaration, well formed.
+    parser = getattr(_local, "parser", None)
+    if parser is not None and b"xmlns" not in data and b"<!DOCTYPE" not in data and not data.startswith(_BOM):
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            root = None  # the full route below says why
+        if root is not None and root.tag == "Response":
+            doc = _fast.read(root)
+            if doc is not None:
+                return doc
+            return _Reader(data, strict).document(root)
+    data = _as_bytes(data)
     root = _root(data)
     if b"xmlns" not in data:
         doc = _fast.read(root)
