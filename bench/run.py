@@ -385,7 +385,10 @@ def renewed(data: bytes, n: int) -> bytes:
         declared = True
     _renew(root, VOICE_RESPONSE, n)
     out = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
-    return out.replace(f' xmlns:amazon="{_AMAZON}"'.encode(), b"") if declared else out
+    if declared:
+        out = out.replace(f' xmlns:amazon="{_AMAZON}"'.encode(), b"")
+    # What comes before the root (XML declaration, comments) is kept as written.
+    return data[: data.index(b"<Response")] + out
 
 
 def _timed(function: Callable[[], object], number: int) -> float:
