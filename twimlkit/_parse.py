@@ -609,12 +609,13 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
-    paths = _paths(root)
-    lines = _Lines(root, data)
+    # A few problems: each path from the element's ancestors. Many: every path in one pass.
+    path_of = _path if len(pending) <= _FEW else _paths(root).__getitem__
+    lines: _Lines | _TagLines = _TagLines() if _tags_on_one_line(data) else _Lines(root, data)
     problems = []
     for item in pending:
         element = item.element
-        path = paths.get(element, "Response")
+        path = path_of(element)
         if item.relative is not None:
             moved = item.relative.within(path)
             target = _child_named(element, item.relative.path)
@@ -627,7 +628,46 @@ def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[P
             )
         else:
             problems.append(Problem(lines.start(element), path, item.reason, item.code))
-    return sorted(problems, key=lambda problem: problem.line or 0)
+    if len(problems) > 1:
+        problems.sort(key=_line_key)
+    return problems
+
+
+def _line_key(problem: Problem) -> int:
+    return problem.line or 0
+
+
+# Up to this many problems, paths are worked out one by one from the ancestors.
+_FEW: Final = 8
+# What may put a start tag over several lines: a newline before the next ">", or a ">"
+# inside a quoted attribute value (so that the first ">" may not end the tag). Without
+# either, every start tag is on one line: the line libxml2 reports, where it ends.
+_SPANS: Final = re.compile(rb"""<[^>]*\n|=\s*"[^"]*>|=\s*'[^']*>""")
+# libxml2 counts lines in 16 bits unless told otherwise; below this size no line is larger.
+_SMALL: Final = 65_000
+
+
+def _tags_on_one_line(data: bytes) -> bool:
+    """Whether every start tag in ``data`` is on one line (and libxml2 counts lines as we do)."""
+    return len(data) < _SMALL and b"\r" not in data and _SPANS.search(data) is None
+
+
+def _path(element: etree._Element) -> str:
+    """The path of one element (``Response/Dial[0]/Number[3]``), from its ancestors."""
+    parts = []
+    parent = element.getparent()
+    while parent is not None:
+        index = 0
+        for sibling in parent:
+            if sibling is element:
+                break
+            if isinstance(sibling.tag, str):
+                index += 1
+        parts.append(f"{_tag_name(element)}[{index}]")
+        element = parent
+        parent = element.getparent()
+    parts.append(_tag_name(element))
+    return "/".join(reversed(parts))
 
 
 def _child_named(element: etree._Element, relative: str) -> etree._Element | None:
@@ -663,6 +703,17 @@ def element_lines(source: str | bytes) -> dict[str, int]:
     root = _read_xml(data)
     lines = _Lines(root, data)
     return {path: line for element, path in _paths(root).items() if (line := lines.start(element)) is not None}
+
+
+class _TagLines:
+    """Lines of elements and attributes when every start tag is on one line: the line
+    libxml2 reports for each element."""
+
+    def start(self, element: etree._Element) -> int | None:
+        return _line(element)
+
+    def attribute(self, element: etree._Element, name: str) -> int | None:
+        return _line(element)
 
 
 class _Lines:
