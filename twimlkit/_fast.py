@@ -49,10 +49,11 @@ _COMMENT: Final = etree.Comment
 
 
 class _GiveUp(Exception):
-    """Something the fast path does not handle: the full reader decides."""
+    """Something the fast path does not handle: the full reader decides.
 
-
-_GIVE_UP: Final = _GiveUp()
+    Raised as the class, never as one shared instance, whose traceback would grow with
+    every raise.
+    """
 
 
 class _Entry:
@@ -131,12 +132,12 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
         for key, written in items:
             memo = memos.get(key)
             if memo is None:
-                raise _GIVE_UP
+                raise _GiveUp
             found = memo.get(written)
             if found is None:
                 found = _learn(entry, key, written)
             if not found:
-                raise _GIVE_UP
+                raise _GiveUp
             keyword, value, piece = found
             attributes[keyword] = value
             rendered += piece
@@ -155,13 +156,13 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             if type(tag) is str:
                 found_entry = lookup.get(tag)
                 if found_entry is None:
-                    raise _GIVE_UP
+                    raise _GiveUp
                 children.append(_element(child, found_entry))
             elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                 children.append(Comment(child.text or ""))
                 mixed = True
             else:
-                raise _GIVE_UP
+                raise _GiveUp
             tail = child.tail
             if tail and (content or (tail := tail.strip())):
                 children.append(tail)
@@ -201,7 +202,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
 
 def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
     if root.items():
-        raise _GIVE_UP
+        raise _GiveUp
     children: list[Any] = []
     messaging = False
     mixed = False
@@ -214,7 +215,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         if type(tag) is str:
             found = _ROOT_LOOKUP.get(tag)
             if found is None:
-                raise _GIVE_UP
+                raise _GiveUp
             node = _element(child, found)
             if type(node) is _MESSAGE:
                 messaging = True
@@ -223,7 +224,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
             children.append(Comment(child.text or ""))
             mixed = True
         else:
-            raise _GIVE_UP
+            raise _GiveUp
         tail = child.tail
         if tail and (tail := tail.strip()):
             children.append(tail)
@@ -234,7 +235,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         allowed = _MESSAGING.lookup
         for item in children:
             if isinstance(item, Node) and item.tag not in allowed:
-                raise _GIVE_UP
+                raise _GiveUp
     table = cls._table
     doc = _new(cls)
     if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
@@ -243,7 +244,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         names = table.child_names
         for item in children:
             if item._name not in names:
-                raise _GIVE_UP
+                raise _GiveUp
         _set_attrs(doc, {})
         _set_children(doc, tuple(children))
         _set_xml(doc, table.open + ">" + "".join([item._xml for item in children]) + table.close)
