@@ -20,6 +20,7 @@ from ._kinds import Invalid, Str, StrList
 from ._node import (
     Comment,
     Node,
+    _check_children,
     _finish,
     _render_slow,
     _set_attrs,
@@ -60,7 +61,7 @@ class _Entry:
     """An element class prepared for reading: its attributes by lxml's key, its children
     by tag."""
 
-    __slots__ = ("cls", "content", "keys", "lookup", "memos", "open", "spec", "table")
+    __slots__ = ("cls", "content", "keys", "lookup", "memos", "open", "refused", "spec", "table")
 
     def __init__(self, cls: type[Node]) -> None:
         self.cls = cls
@@ -75,6 +76,8 @@ class _Entry:
         self.keys: dict[str, tuple[str, str]] = {_key(attr.xml): (attr.name, attr.xml) for attr in self.spec.attributes}
         # child tag (as lxml gives it) -> its entry
         self.lookup: dict[str, _Entry] = {}
+        # Texts that, alone in the element, its checks refused.
+        self.refused: set[str] = set()
 
 
 def _key(name: str) -> str:
@@ -93,7 +96,7 @@ _VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
 _MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
 # The root allows what either document allows, until its children say which it is.
 _ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
-_MESSAGE: Final = _elements.Message
+_MESSAGING_TAGS: Final = frozenset(_MESSAGING.lookup)
 
 
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
@@ -175,14 +178,21 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
         xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
     elif text and (content or (text := text.strip())):
         inner = table.text_memo.get(text)
-        if inner is None and table.has_text:
-            inner = _single_text(table, text)
-        if inner is None:
-            node = _new(entry.cls)
-            _finish(node, table, (text,), attributes, rendered)
-            return node
         kept = (text,)
-        xml = rendered + ">" + inner + table.close
+        if inner is None:
+            if text in entry.refused:
+                raise _GiveUp
+            if table.has_text:
+                inner = _single_text(table, text)
+            if inner is None:
+                # What _finish does with one text that needs the full checks.
+                try:
+                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
+                except ValidationError:
+                    if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                        entry.refused.add(text)
+                    raise _GiveUp from None
+        xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
     else:
         if table.text_required:
             node = _new(entry.cls)
@@ -205,6 +215,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         raise _GiveUp
     children: list[Any] = []
     messaging = False
+    voice = False
     mixed = False
     text = root.text
     if text and (text := text.strip()):
@@ -216,10 +227,16 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
             found = _ROOT_LOOKUP.get(tag)
             if found is None:
                 raise _GiveUp
-            node = _element(child, found)
-            if type(node) is _MESSAGE:
+            # A Messaging reply holds nothing else Voice documents hold: give up early.
+            if tag not in _MESSAGING_TAGS:
+                if messaging:
+                    raise _GiveUp
+                voice = True
+            elif tag == "Message":
+                if voice:
+                    raise _GiveUp
                 messaging = True
-            children.append(node)
+            children.append(_element(child, found))
         elif tag is _COMMENT:  # type: ignore[comparison-overlap]
             children.append(Comment(child.text or ""))
             mixed = True
