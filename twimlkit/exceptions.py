@@ -102,7 +102,8 @@ class Problem:
         return (Problem, self._fields())
 
     def __str__(self) -> str:
-        where = ": ".join(part for part in (f"line {self.line}" if self.line else "", self.path) if part)
+        line, path = self.line, self.path
+        where = path if not line else f"line {line}: {path}" if path else f"line {line}"
         suffix = f" [{self.code}]" if self.code is not None else ""
         return f"{where}: {self.reason}{suffix}" if where else self.reason + suffix
 
