@@ -162,38 +162,7 @@ class Node:
                     for key, value in attributes.items()
                     if replaced.get(key, value) is not None
                 }
-        _set_attrs(self, attributes)
-        unchecked = False
-        if not children:
-            if table.text_required:
-                raise _missing_text(self._spec)
-            xml = rendered + "/>"
-        else:
-            inner: str | None = None
-            first = children[0]
-            if len(children) == 1 and type(first) is str:
-                inner = table.text_memo.get(first)
-                if inner is None and first and table.has_text:
-                    inner = _single_text(table, first)
-            elif table.fast_children and len(children) <= table.cap_floor:
-                allowed = table.child_names
-                parts = []
-                for child in children:
-                    if getattr(child, "_name", None) not in allowed:
-                        break
-                    if child._unchecked:  # type: ignore[attr-defined]
-                        unchecked = True
-                    parts.append(child._xml)  # type: ignore[attr-defined]
-                else:
-                    inner = "".join(parts)
-            if inner is None:
-                children, unchecked, inner = _check_children(self, table, children)
-            xml = rendered + ">" + inner + table.close if children else rendered + "/>"
-        _set_children(self, children)
-        _set_xml(self, xml)
-        _set_unchecked(self, unchecked)
-        for rule in table.rules:
-            rule(self)
+        _finish(self, table, children, attributes, rendered)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -215,12 +184,16 @@ class Node:
     @property
     def text(self) -> str:
         """The text directly inside this node (its ``str`` children, joined)."""
-        return "".join(child for child in self.children if type(child) is str)
+        children = self.children
+        if len(children) == 1:
+            first = children[0]
+            return first if type(first) is str else ""
+        return "".join([child for child in children if type(child) is str])
 
     @property
     def elements(self) -> tuple[Node, ...]:
         """The element children (no text, no comments)."""
-        return tuple(child for child in self.children if isinstance(child, Node))
+        return tuple([child for child in self.children if isinstance(child, Node)])
 
     # -- writing -------------------------------------------------------------------------
 
@@ -296,6 +269,46 @@ _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
 _set_xml = Node.__dict__["_xml"].__set__
 _set_unchecked = Node.__dict__["_unchecked"].__set__
+
+
+def _finish(
+    node: Node, table: _Table, children: tuple[object, ...], attributes: Mapping[str, object], rendered: str
+) -> None:
+    """The rest of building ``node`` once its attributes are checked and ``rendered`` (its
+    start tag so far): children and text, its XML, its rules. Shared by the constructors
+    and the reader."""
+    _set_attrs(node, attributes)
+    unchecked = False
+    if not children:
+        if table.text_required:
+            raise _missing_text(node._spec)
+        xml = rendered + "/>"
+    else:
+        inner: str | None = None
+        first = children[0]
+        if len(children) == 1 and type(first) is str:
+            inner = table.text_memo.get(first)
+            if inner is None and first and table.has_text:
+                inner = _single_text(table, first)
+        elif table.fast_children and len(children) <= table.cap_floor:
+            allowed = table.child_names
+            parts = []
+            for child in children:
+                if getattr(child, "_name", None) not in allowed:
+                    break
+                if child._unchecked:  # type: ignore[attr-defined]
+                    unchecked = True
+                parts.append(child._xml)  # type: ignore[attr-defined]
+            else:
+                inner = "".join(parts)
+        if inner is None:
+            children, unchecked, inner = _check_children(node, table, children)
+        xml = rendered + ">" + inner + table.close if children else rendered + "/>"
+    _set_children(node, children)
+    _set_xml(node, xml)
+    _set_unchecked(node, unchecked)
+    for rule in table.rules:
+        rule(node)
 
 
 def _render_slow(spec: ElementSpec, attr: Attr, value: object) -> tuple[object, str]:

@@ -15,7 +15,7 @@ from typing import Any, Final, NamedTuple
 
 from lxml import etree
 
-from . import _elements
+from . import _elements, _fast
 from ._document import MAX_DOCUMENT_BYTES, Document, LintWarning
 from ._kinds import Invalid, Str, StrList, _show
 from ._node import Comment, Element, Node
@@ -120,7 +120,37 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer from 5 to 600 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
+    data = source if type(source) is bytes and len(source) <= MAX_DOCUMENT_BYTES else _as_bytes(source)
+    assert isinstance(data, bytes)
+    # The common case first: plain bytes, no BOM, DTD or namespace declaration, well formed.
+    parser = getattr(_local, "parser", None)
+    if parser is not None and b"xmlns" not in data and b"<!DOCTYPE" not in data and not data.startswith(_BOM):
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            root = None  # the full route below says why
+        if root is not None and root.tag == "Response":
+            doc = _fast.read(root)
+            if doc is not None:
+                return doc
+            return _Reader(data, strict).document(root)
+    data = _as_bytes(data)
+    root = _root(data)
+    if b"xmlns" not in data:
+        doc = _fast.read(root)
+        if doc is not None:
+            return doc
+    return _Reader(data, strict).document(root)
+
+
+def _parse_full(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
+    """``parse`` without its fast path: the full reader alone (for tests that compare)."""
     data = _as_bytes(source)
+    return _Reader(data, strict).document(_root(data))
+
+
+def _root(data: bytes) -> etree._Element:
+    """The document's root element, which must be ``<Response>``."""
     root = _read_xml(data)
     if root.tag != "Response":
         tag = str(root.tag)
@@ -133,7 +163,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         else:
             reason = f"the root element is <{tag}>; TwiML documents are <Response>"
         raise ParseError(reason, line=_line(root), code=ROOT_NOT_RESPONSE)
-    return _Reader(data, strict).document(root)
+    return root
 
 
 # -- bytes and XML ---------------------------------------------------------------------------
@@ -690,17 +720,18 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
-    return sorted(_place_each(root, data, pending), key=lambda problem: problem.line or 0)
+    return sorted(_place_each(root, data, pending), key=_line_key)
 
 
 def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in the order of ``pending``."""
-    paths = _paths(root)
-    lines = _Lines(root, data)
+    # A few problems: each path from the element's ancestors. Many: every path in one pass.
+    path_of = _path if len(pending) <= _FEW else _paths(root).__getitem__
+    lines: _Lines | _TagLines = _TagLines() if _tags_on_one_line(data) else _Lines(root, data)
     problems = []
     for item in pending:
         element = item.element
-        path = paths.get(element, "Response")
+        path = path_of(element)
         if item.relative is not None:
             moved = item.relative.within(path)
             target = _child_named(element, item.relative.path)
@@ -714,6 +745,43 @@ def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> l
         else:
             problems.append(Problem(lines.start(element), path, item.reason, item.code))
     return problems
+
+
+def _line_key(problem: Problem) -> int:
+    return problem.line or 0
+
+
+# Up to this many problems, paths are worked out one by one from the ancestors.
+_FEW: Final = 8
+# What may put a start tag over several lines: a newline before the next ">", or a ">"
+# inside a quoted attribute value (so that the first ">" may not end the tag). Without
+# either, every start tag is on one line: the line libxml2 reports, where it ends.
+_SPANS: Final = re.compile(rb"""<[^>]*\n|=\s*"[^"]*>|=\s*'[^']*>""")
+# libxml2 counts lines in 16 bits unless told otherwise; below this size no line is larger.
+_SMALL: Final = 65_000
+
+
+def _tags_on_one_line(data: bytes) -> bool:
+    """Whether every start tag in ``data`` is on one line (and libxml2 counts lines as we do)."""
+    return len(data) < _SMALL and b"\r" not in data and _SPANS.search(data) is None
+
+
+def _path(element: etree._Element) -> str:
+    """The path of one element (``Response/Dial[0]/Number[3]``), from its ancestors."""
+    parts = []
+    parent = element.getparent()
+    while parent is not None:
+        index = 0
+        for sibling in parent:
+            if sibling is element:
+                break
+            if isinstance(sibling.tag, str):
+                index += 1
+        parts.append(f"{_tag_name(element)}[{index}]")
+        element = parent
+        parent = element.getparent()
+    parts.append(_tag_name(element))
+    return "/".join(reversed(parts))
 
 
 def _child_named(element: etree._Element, relative: str) -> etree._Element | None:
@@ -749,6 +817,17 @@ def element_lines(source: str | bytes) -> dict[str, int]:
     root = _read_xml(data)
     lines = _Lines(root, data)
     return {path: line for element, path in _paths(root).items() if (line := lines.start(element)) is not None}
+
+
+class _TagLines:
+    """Lines of elements and attributes when every start tag is on one line: the line
+    libxml2 reports for each element."""
+
+    def start(self, element: etree._Element) -> int | None:
+        return _line(element)
+
+    def attribute(self, element: etree._Element, name: str) -> int | None:
+        return _line(element)
 
 
 class _Lines:

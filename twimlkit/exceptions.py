@@ -59,22 +59,59 @@ class ValidationError(TwiMLError, ValueError):
         return type(self)(prefix + tail + (sep + rest if sep else ""), self.reason, self.code)
 
 
-@attrs.frozen
 class Problem:
     """One problem found while reading TwiML: where (line and element path), what, and
-    the Twilio code it would earn."""
+    the Twilio code it would earn. Immutable, compared and hashed by its fields."""
+
+    __slots__ = ("code", "line", "path", "reason")
+    __match_args__ = ("line", "path", "reason", "code")
 
     line: int | None
     path: str
     reason: str
-    code: int | None = None
+    code: int | None
+
+    def __init__(self, line: int | None, path: str, reason: str, code: int | None = None) -> None:
+        # A parse may make many: the slots are set directly, without the frozen guard.
+        _set_line(self, line)
+        _set_path(self, path)
+        _set_reason(self, reason)
+        _set_code(self, code)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def _fields(self) -> tuple[int | None, str, str, int | None]:
+        return (self.line, self.path, self.reason, self.code)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash((Problem, *self._fields()))
+
+    def __repr__(self) -> str:
+        return f"Problem(line={self.line!r}, path={self.path!r}, reason={self.reason!r}, code={self.code!r})"
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[int | None, str, str, int | None]]:
+        return (Problem, self._fields())
 
     def __str__(self) -> str:
-        where = ": ".join(part for part in (f"line {self.line}" if self.line else "", self.path) if part)
+        line, path = self.line, self.path
+        where = path if not line else f"line {line}: {path}" if path else f"line {line}"
         suffix = f" [{self.code}]" if self.code is not None else ""
         return f"{where}: {self.reason}{suffix}" if where else self.reason + suffix
 
 
+_set_line = Problem.__dict__["line"].__set__
+_set_path = Problem.__dict__["path"].__set__
+_set_reason = Problem.__dict__["reason"].__set__
+_set_code = Problem.__dict__["code"].__set__
 Problem.__module__ = "twimlkit"
 
 

@@ -1,0 +1,281 @@
+"""The reader's fast path: a tree straight from lxml's, for documents with nothing unusual.
+
+``read`` walks the lxml tree and builds each node with its class's prepared table, keyed
+by XML names: attribute texts it has seen map to (keyword, value, written piece), and the
+children, text, rules and document checks are the constructors' own code. It makes the
+tree the full reader makes, or gives up (returns None) at the first thing it does not
+handle: an unknown element or attribute, a value or child that fails, a processing
+instruction, a namespace. The full reader then reads the document again and reports
+every problem with its line and path; the fast path does no such bookkeeping.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from lxml import etree
+
+from . import _elements
+from ._kinds import Invalid, Str, StrList
+from ._node import (
+    Comment,
+    Node,
+    _check_children,
+    _finish,
+    _render_slow,
+    _set_attrs,
+    _set_children,
+    _set_unchecked,
+    _set_xml,
+    _single_text,
+    _Table,
+)
+from ._spec import ElementSpec
+from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
+from .exceptions import ValidationError
+
+__all__ = ["read"]
+
+_XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
+# Polly's undeclared amazon: prefix is read in this namespace (see _parse).
+_AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
+# How many attribute texts each attribute remembers, and the longest remembered.
+_MEMO_SIZE: Final = 256
+_MEMO_TEXT: Final = 512
+# A remembered text its attribute refuses.
+_REFUSED: Final[tuple[()]] = ()
+
+_new = object.__new__
+_COMMENT: Final = etree.Comment
+
+
+class _GiveUp(Exception):
+    """Something the fast path does not handle: the full reader decides.
+
+    Raised as the class, never as one shared instance, whose traceback would grow with
+    every raise.
+    """
+
+
+class _Entry:
+    """An element class prepared for reading: its attributes by lxml's key, its children
+    by tag."""
+
+    __slots__ = ("cls", "content", "keys", "lookup", "memos", "open", "refused", "spec", "table")
+
+    def __init__(self, cls: type[Node]) -> None:
+        self.cls = cls
+        table: _Table = cls._table
+        self.table = table
+        self.spec: ElementSpec = cls._spec
+        self.open: str = table.open
+        self.content: bool = table.content
+        # lxml's attribute key -> {text: (keyword, value, ' name="text"') or _REFUSED}
+        self.memos: dict[str, dict[str, tuple[Any, ...]]] = {_key(attr.xml): {} for attr in self.spec.attributes}
+        # lxml's attribute key -> the attribute's keyword and XML name
+        self.keys: dict[str, tuple[str, str]] = {_key(attr.xml): (attr.name, attr.xml) for attr in self.spec.attributes}
+        # child tag (as lxml gives it) -> its entry
+        self.lookup: dict[str, _Entry] = {}
+        # Texts that, alone in the element, its checks refused.
+        self.refused: set[str] = set()
+
+
+def _key(name: str) -> str:
+    """lxml's key for an attribute or tag written ``name`` (``xml:lang``, ``amazon:effect``)."""
+    if name.startswith("xml:"):
+        return _XML_NAMESPACE + name[4:]
+    if name.startswith("amazon:"):
+        return _AMAZON_NAMESPACE + name[7:]
+    return name
+
+
+_ENTRIES: Final[dict[str, _Entry]] = {name: _Entry(getattr(_elements, name)) for name in SPECS}
+for _name, _entry in _ENTRIES.items():
+    _entry.lookup.update({_key(SPECS[child.name].tag): _ENTRIES[child.name] for child in SPECS[_name].children})
+_VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
+_MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
+# The root allows what either document allows, until its children say which it is.
+_ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
+_MESSAGING_TAGS: Final = frozenset(_MESSAGING.lookup)
+
+
+def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
+    """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
+    and the constructor do; remembered (refusals too) up to a bound."""
+    keyword, xml = entry.keys[key]
+    attr = entry.table.by_xml[xml]
+    found: tuple[Any, ...] = _REFUSED
+    try:
+        value: object = text if type(attr.kind) in (Str, StrList) else attr.kind.from_xml(text)
+        fast = entry.table.render[keyword][0]
+        piece = fast(value) if fast is not None else None
+        if piece is None:
+            value, piece = _render_slow(entry.spec, attr, value)
+        found = (keyword, value, piece)
+    except (Invalid, ValidationError):
+        pass
+    memo = entry.memos[key]
+    if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+        memo[text] = found
+    return found
+
+
+def _element(element: etree._Element, entry: _Entry) -> Node:
+    """One element and everything below it, built by its class; raises ``_GiveUp``.
+
+    The common cases of ``_finish`` are taken here (one text its class remembers, no
+    children, element children the class allows), the others are ``_finish`` itself.
+    """
+    attributes: dict[str, object] = {}
+    rendered = entry.open
+    # lxml gives attribute names and values as str (the stubs say str | bytes).
+    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+    if items:
+        memos = entry.memos
+        for key, written in items:
+            memo = memos.get(key)
+            if memo is None:
+                raise _GiveUp
+            found = memo.get(written)
+            if found is None:
+                found = _learn(entry, key, written)
+            if not found:
+                raise _GiveUp
+            keyword, value, piece = found
+            attributes[keyword] = value
+            rendered += piece
+    table = entry.table
+    content = entry.content
+    text = element.text
+    if len(element):
+        children: list[Any] = []
+        mixed = False
+        if text and (content or (text := text.strip())):
+            children.append(text)
+            mixed = True
+        lookup = entry.lookup
+        for child in element:
+            tag = child.tag
+            if type(tag) is str:
+                found_entry = lookup.get(tag)
+                if found_entry is None:
+                    raise _GiveUp
+                children.append(_element(child, found_entry))
+            elif tag is _COMMENT:  # type: ignore[comparison-overlap]
+                children.append(Comment(child.text or ""))
+                mixed = True
+            else:
+                raise _GiveUp
+            tail = child.tail
+            if tail and (content or (tail := tail.strip())):
+                children.append(tail)
+                mixed = True
+        if mixed or not table.fast_children or len(children) > table.cap_floor:
+            node = _new(entry.cls)
+            _finish(node, table, tuple(children), attributes, rendered)
+            return node
+        kept: tuple[object, ...] = tuple(children)
+        xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
+    elif text and (content or (text := text.strip())):
+        inner = table.text_memo.get(text)
+        kept = (text,)
+        if inner is None:
+            if text in entry.refused:
+                raise _GiveUp
+            if table.has_text:
+                inner = _single_text(table, text)
+            if inner is None:
+                # What _finish does with one text that needs the full checks.
+                try:
+                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
+                except ValidationError:
+                    if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                        entry.refused.add(text)
+                    raise _GiveUp from None
+        xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
+    else:
+        if table.text_required:
+            node = _new(entry.cls)
+            _finish(node, table, (), attributes, rendered)
+            return node
+        kept = ()
+        xml = rendered + "/>"
+    node = _new(entry.cls)
+    _set_attrs(node, attributes)
+    _set_children(node, kept)
+    _set_xml(node, xml)
+    _set_unchecked(node, False)
+    for rule in table.rules:
+        rule(node)
+    return node
+
+
+def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
+    if root.items():
+        raise _GiveUp
+    children: list[Any] = []
+    messaging = False
+    voice = False
+    mixed = False
+    text = root.text
+    if text and (text := text.strip()):
+        children.append(text)
+        mixed = True
+    for child in root:
+        tag = child.tag
+        if type(tag) is str:
+            found = _ROOT_LOOKUP.get(tag)
+            if found is None:
+                raise _GiveUp
+            # A Messaging reply holds nothing else Voice documents hold: give up early.
+            if tag not in _MESSAGING_TAGS:
+                if messaging:
+                    raise _GiveUp
+                voice = True
+            elif tag == "Message":
+                if voice:
+                    raise _GiveUp
+                messaging = True
+            children.append(_element(child, found))
+        elif tag is _COMMENT:  # type: ignore[comparison-overlap]
+            children.append(Comment(child.text or ""))
+            mixed = True
+        else:
+            raise _GiveUp
+        tail = child.tail
+        if tail and (tail := tail.strip()):
+            children.append(tail)
+            mixed = True
+    cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = _elements.VoiceResponse
+    if messaging:
+        cls = _elements.MessagingResponse
+        allowed = _MESSAGING.lookup
+        for item in children:
+            if isinstance(item, Node) and item.tag not in allowed:
+                raise _GiveUp
+    table = cls._table
+    doc = _new(cls)
+    if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
+        _finish(doc, table, tuple(children), {}, table.open)
+    else:
+        names = table.child_names
+        for item in children:
+            if item._name not in names:
+                raise _GiveUp
+        _set_attrs(doc, {})
+        _set_children(doc, tuple(children))
+        _set_xml(doc, table.open + ">" + "".join([item._xml for item in children]) + table.close)
+        _set_unchecked(doc, False)
+        for rule in table.rules:
+            rule(doc)
+    doc.validate()
+    return doc
+
+
+def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | None:
+    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or None
+    when the full reader must decide."""
+    try:
+        return _document(root)
+    except (_GiveUp, ValidationError):
+        return None
