@@ -53,8 +53,12 @@ class _GiveUp(Exception):
     """Something the fast path does not handle: the full reader decides.
 
     Raised as the class, never as one shared instance, whose traceback would grow with
-    every raise.
+    every raise. ``at`` is the element where it gave up, the deepest one.
     """
+
+    def __init__(self, at: etree._Element | None = None) -> None:
+        super().__init__()
+        self.at = at
 
 
 class _Entry:
@@ -126,88 +130,96 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
     The common cases of ``_finish`` are taken here (one text its class remembers, no
     children, element children the class allows), the others are ``_finish`` itself.
     """
-    attributes: dict[str, object] = {}
-    rendered = entry.open
-    # lxml gives attribute names and values as str (the stubs say str | bytes).
-    items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
-    if items:
-        memos = entry.memos
-        for key, written in items:
-            memo = memos.get(key)
-            if memo is None:
-                raise _GiveUp
-            found = memo.get(written)
-            if found is None:
-                found = _learn(entry, key, written)
-            if not found:
-                raise _GiveUp
-            keyword, value, piece = found
-            attributes[keyword] = value
-            rendered += piece
-    table = entry.table
-    content = entry.content
-    text = element.text
-    if len(element):
-        children: list[Any] = []
-        mixed = False
-        if text and (content or (text := text.strip())):
-            children.append(text)
-            mixed = True
-        lookup = entry.lookup
-        for child in element:
-            tag = child.tag
-            if type(tag) is str:
-                found_entry = lookup.get(tag)
-                if found_entry is None:
+    try:
+        attributes: dict[str, object] = {}
+        rendered = entry.open
+        # lxml gives attribute names and values as str (the stubs say str | bytes).
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        if items:
+            memos = entry.memos
+            for key, written in items:
+                memo = memos.get(key)
+                if memo is None:
                     raise _GiveUp
-                children.append(_element(child, found_entry))
-            elif tag is _COMMENT:  # type: ignore[comparison-overlap]
-                children.append(Comment(child.text or ""))
+                found = memo.get(written)
+                if found is None:
+                    found = _learn(entry, key, written)
+                if not found:
+                    raise _GiveUp
+                keyword, value, piece = found
+                attributes[keyword] = value
+                rendered += piece
+        table = entry.table
+        content = entry.content
+        text = element.text
+        if len(element):
+            children: list[Any] = []
+            mixed = False
+            if text and (content or (text := text.strip())):
+                children.append(text)
                 mixed = True
-            else:
-                raise _GiveUp
-            tail = child.tail
-            if tail and (content or (tail := tail.strip())):
-                children.append(tail)
-                mixed = True
-        if mixed or not table.fast_children or len(children) > table.cap_floor:
-            node = _new(entry.cls)
-            _finish(node, table, tuple(children), attributes, rendered)
-            return node
-        kept: tuple[object, ...] = tuple(children)
-        xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
-    elif text and (content or (text := text.strip())):
-        inner = table.text_memo.get(text)
-        kept = (text,)
-        if inner is None:
-            if text in entry.refused:
-                raise _GiveUp
-            if table.has_text:
-                inner = _single_text(table, text)
+            lookup = entry.lookup
+            for child in element:
+                tag = child.tag
+                if type(tag) is str:
+                    found_entry = lookup.get(tag)
+                    if found_entry is None:
+                        raise _GiveUp
+                    children.append(_element(child, found_entry))
+                elif tag is _COMMENT:  # type: ignore[comparison-overlap]
+                    children.append(Comment(child.text or ""))
+                    mixed = True
+                else:
+                    raise _GiveUp
+                tail = child.tail
+                if tail and (content or (tail := tail.strip())):
+                    children.append(tail)
+                    mixed = True
+            if mixed or not table.fast_children or len(children) > table.cap_floor:
+                node = _new(entry.cls)
+                _finish(node, table, tuple(children), attributes, rendered)
+                return node
+            kept: tuple[object, ...] = tuple(children)
+            xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
+        elif text and (content or (text := text.strip())):
+            inner = table.text_memo.get(text)
+            kept = (text,)
             if inner is None:
-                # What _finish does with one text that needs the full checks.
-                try:
-                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
-                except ValidationError:
-                    if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
-                        entry.refused.add(text)
-                    raise _GiveUp from None
-        xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
-    else:
-        if table.text_required:
-            node = _new(entry.cls)
-            _finish(node, table, (), attributes, rendered)
-            return node
-        kept = ()
-        xml = rendered + "/>"
-    node = _new(entry.cls)
-    _set_attrs(node, attributes)
-    _set_children(node, kept)
-    _set_xml(node, xml)
-    _set_unchecked(node, False)
-    for rule in table.rules:
-        rule(node)
-    return node
+                if text in entry.refused:
+                    raise _GiveUp
+                if table.has_text:
+                    inner = _single_text(table, text)
+                if inner is None:
+                    # What _finish does with one text that needs the full checks.
+                    try:
+                        kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
+                    except ValidationError:
+                        if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                            entry.refused.add(text)
+                        raise _GiveUp from None
+            xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
+        else:
+            if table.text_required:
+                node = _new(entry.cls)
+                _finish(node, table, (), attributes, rendered)
+                return node
+            kept = ()
+            xml = rendered + "/>"
+        node = _new(entry.cls)
+        _set_attrs(node, attributes)
+        _set_children(node, kept)
+        _set_xml(node, xml)
+        _set_unchecked(node, False)
+        for rule in table.rules:
+            rule(node)
+        return node
+
+    except _GiveUp as failure:
+        if failure.at is None:
+            failure.at = element
+        raise
+    except ValidationError:
+        raise _GiveUp(element) from None
 
 
 def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
@@ -272,10 +284,31 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
     return doc
 
 
-def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | None:
-    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or None
-    when the full reader must decide."""
+def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | frozenset[etree._Element]:
+    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or, when
+    the full reader must decide, the elements the fast path found failing: where it gave
+    up and the ancestors of that element (the full reader reads those the slow way at
+    once; each of them fails the fast way)."""
     try:
         return _document(root)
+    except _GiveUp as failure:
+        at = failure.at
+        return frozenset() if at is None else frozenset((at, *at.iterancestors()))
+    except ValidationError:
+        return frozenset()
+
+
+def subtree(element: etree._Element, name: str) -> Node | None:
+    """The node of ``element``, read as the element class ``name`` (its parent allows it
+    there), or None when the full reader must decide: the full reader takes this first
+    for each element, so that only what fails is read the slow way."""
+    try:
+        return _element(element, _ENTRIES[name])
     except (_GiveUp, ValidationError):
         return None
+
+
+def known_valid(name: str) -> dict[str, dict[str, tuple[Any, ...]]]:
+    """The attribute texts element class ``name`` has read, by lxml's attribute key: a
+    true value for a text known valid (the full reader need not check it again)."""
+    return _ENTRIES[name].memos

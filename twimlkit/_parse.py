@@ -131,22 +131,23 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             root = None  # the full route below says why
         if root is not None and root.tag == "Response":
             doc = _fast.read(root)
-            if doc is not None:
-                return doc
-            return _Reader(data, strict).document(root)
+            if type(doc) is not frozenset:
+                return doc  # type: ignore[return-value]
+            return _Reader(data, strict, doc).document(root)
     data = _as_bytes(data)
     root = _root(data)
     if b"xmlns" not in data:
         doc = _fast.read(root)
-        if doc is not None:
-            return doc
+        if type(doc) is not frozenset:
+            return doc  # type: ignore[return-value]
+        return _Reader(data, strict, doc).document(root)
     return _Reader(data, strict).document(root)
 
 
 def _parse_full(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
     """``parse`` without its fast path: the full reader alone (for tests that compare)."""
     data = _as_bytes(source)
-    return _Reader(data, strict).document(_root(data))
+    return _Reader(data, strict, fast=False).document(_root(data))
 
 
 def _root(data: bytes) -> etree._Element:
@@ -352,9 +353,15 @@ class _Reader:
     Lenient, it is kept as written, an ``Element``, and each problem becomes a warning.
     """
 
-    def __init__(self, data: bytes, strict: bool) -> None:
+    def __init__(
+        self, data: bytes, strict: bool, failing: frozenset[etree._Element] = frozenset(), *, fast: bool = True
+    ) -> None:
         self.data = data
         self.strict = strict
+        # Whether what reads fine is read the fast way (off only to test that it changes nothing).
+        self.fast = fast
+        # Elements the fast path found failing: no second fast attempt for them.
+        self.failing = failing
         self.pending: list[_Pending] = []
         # Whether the root holds a <Message>, once a message needs to know.
         self.messaging: bool | None = None
@@ -449,6 +456,11 @@ class _Reader:
 
         Strict, None if anything failed. Lenient, never None: what fails is kept as written.
         """
+        if self.fast and entry is not _ROOT and element not in self.failing:
+            # Most of a document with a problem is fine: read that the fast way.
+            fast = _fast.subtree(element, entry.spec.name)
+            if fast is not None:
+                return fast
         cls, converters, content, spec, lookup = entry
         strict = self.strict
         keywords: dict[str, object] = {}
@@ -458,7 +470,17 @@ class _Reader:
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
+            known = _fast.known_valid(spec.name) if self.fast else {}
             for key, written in items:
+                memo = known.get(key)
+                seen = memo.get(written) if memo is not None else None
+                if seen is not None:
+                    # Read before: its value, or () for a text its attribute refuses.
+                    if seen:
+                        keywords[seen[0]] = seen[1]
+                    else:
+                        ok = False
+                    continue
                 found = converters.get(key) or converters.get(_attribute_name(key))
                 if found is None:
                     raw = True
@@ -580,7 +602,13 @@ class _Reader:
         """
         ok = True
         by_xml = _CLASSES[spec.name]._table.by_xml
-        for name, written in _attributes(element).items():
+        known = _fast.known_valid(spec.name) if self.fast else {}
+        items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
+        for key, written in items:
+            memo = known.get(key)
+            if memo is not None and memo.get(written):
+                continue  # read before, and valid
+            name = _attribute_name(key)
             attr = by_xml.get(name)
             if attr is None:
                 allowed = ", ".join(a.xml for a in spec.attributes) or "none"
