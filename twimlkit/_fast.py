@@ -16,7 +16,7 @@ from typing import Any, Final
 from lxml import etree
 
 from . import _elements
-from ._kinds import Invalid, Str, StrList
+from ._kinds import Invalid, Str, StrList, _show
 from ._node import (
     Comment,
     Node,
@@ -30,7 +30,7 @@ from ._node import (
     _single_text,
     _Table,
 )
-from ._spec import ElementSpec
+from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ValidationError
 
@@ -43,7 +43,30 @@ _AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
 _MEMO_SIZE: Final = 256
 _MEMO_TEXT: Final = 512
 # A remembered text its attribute refuses.
-_REFUSED: Final[tuple[()]] = ()
+
+
+class Refused:
+    """A remembered text its attribute refuses (false, unlike an accepted text's entry),
+    with the problem the full reader reports for it, so that it is worked out once."""
+
+    __slots__ = ("code", "reason")
+
+    def __init__(self, reason: str | None, code: int | None) -> None:
+        self.reason = reason
+        self.code = code
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def _refusal(attr: Attr, text: str) -> Refused:
+    """What the full reader says of ``text`` for ``attr`` (see ``_Reader.check_attributes``)."""
+    try:
+        attr.kind.to_xml(attr.kind.from_xml(text))
+    except Invalid as exc:
+        return Refused(f"{attr.xml}={_show(text)} is not allowed: {exc.reason}", exc.code or attr.code)
+    return Refused(None, None)  # refused by the constructor's renderer only: the reader decides
+
 
 _new = object.__new__
 _COMMENT: Final = etree.Comment
@@ -74,14 +97,16 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
-        # lxml's attribute key -> {text: (keyword, value, ' name="text"') or _REFUSED}
-        self.memos: dict[str, dict[str, tuple[Any, ...]]] = {_key(attr.xml): {} for attr in self.spec.attributes}
+        # lxml's attribute key -> {text: (keyword, value, ' name="text"') or a Refused}
+        self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
+            _key(attr.xml): {} for attr in self.spec.attributes
+        }
         # lxml's attribute key -> the attribute's keyword and XML name
         self.keys: dict[str, tuple[str, str]] = {_key(attr.xml): (attr.name, attr.xml) for attr in self.spec.attributes}
         # child tag (as lxml gives it) -> its entry
         self.lookup: dict[str, _Entry] = {}
-        # Texts that, alone in the element, its checks refused.
-        self.refused: set[str] = set()
+        # Texts that, alone in the element, its checks refused, with the error they raised.
+        self.refused: dict[str, ValidationError] = {}
 
 
 def _key(name: str) -> str:
@@ -103,12 +128,12 @@ _ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
 _MESSAGING_TAGS: Final = frozenset(_MESSAGING.lookup)
 
 
-def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
+def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
     and the constructor do; remembered (refusals too) up to a bound."""
     keyword, xml = entry.keys[key]
     attr = entry.table.by_xml[xml]
-    found: tuple[Any, ...] = _REFUSED
+    found: tuple[Any, ...] | Refused
     try:
         value: object = text if type(attr.kind) in (Str, StrList) else attr.kind.from_xml(text)
         fast = entry.table.render[keyword][0]
@@ -117,7 +142,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...]:
             value, piece = _render_slow(entry.spec, attr, value)
         found = (keyword, value, piece)
     except (Invalid, ValidationError):
-        pass
+        found = _refusal(attr, text)
     memo = entry.memos[key]
     if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
         memo[text] = found
@@ -146,7 +171,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     found = _learn(entry, key, written)
                 if not found:
                     raise _GiveUp
-                keyword, value, piece = found
+                keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 rendered += piece
         table = entry.table
@@ -193,9 +218,9 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     # What _finish does with one text that needs the full checks.
                     try:
                         kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
-                    except ValidationError:
+                    except ValidationError as exc:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
-                            entry.refused.add(text)
+                            entry.refused[text] = exc
                         raise _GiveUp from None
             xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
         else:
@@ -308,7 +333,13 @@ def subtree(element: etree._Element, name: str) -> Node | None:
         return None
 
 
-def known_valid(name: str) -> dict[str, dict[str, tuple[Any, ...]]]:
+def known_valid(name: str) -> dict[str, dict[str, tuple[Any, ...] | Refused]]:
     """The attribute texts element class ``name`` has read, by lxml's attribute key: a
-    true value for a text known valid (the full reader need not check it again)."""
+    true value for a text known valid (the full reader need not check it again), a
+    ``Refused`` for one refused."""
     return _ENTRIES[name].memos
+
+
+def refused_text(name: str, text: str) -> ValidationError | None:
+    """The error element class ``name`` raised for ``text`` alone in it, if remembered."""
+    return _ENTRIES[name].refused.get(text)

@@ -467,6 +467,8 @@ class _Reader:
         raw = False
         ok = True
         checked = False
+        # Whether an attribute was not read before (by the fast path).
+        fresh = False
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
@@ -475,12 +477,13 @@ class _Reader:
                 memo = known.get(key)
                 seen = memo.get(written) if memo is not None else None
                 if seen is not None:
-                    # Read before: its value, or () for a text its attribute refuses.
+                    # Read before: its value, or a Refused for a text its attribute refuses.
                     if seen:
-                        keywords[seen[0]] = seen[1]
+                        keywords[seen[0]] = seen[1]  # type: ignore[index]  # a Refused is false
                     else:
                         ok = False
                     continue
+                fresh = True
                 found = converters.get(key) or converters.get(_attribute_name(key))
                 if found is None:
                     raw = True
@@ -539,6 +542,12 @@ class _Reader:
                     self.check_attributes(element, spec)  # what a failed child hides
                 return None
             return self.as_written(element, children, cls=cls if entry is _ROOT else None, content=content)
+        if self.fast and not fresh and len(children) == 1 and type(children[0]) is str:
+            # A text alone that the fast path saw refused: the error building it raises.
+            known_error = _fast.refused_text(spec.name, children[0])
+            if known_error is not None:
+                self.relocate(known_error, element)
+                return None if strict else self.as_written(element, children, cls=None, content=content)
         try:
             # What the class's __init__ does, minus one call: the same checks.
             node = _new(cls)
@@ -606,8 +615,13 @@ class _Reader:
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         for key, written in items:
             memo = known.get(key)
-            if memo is not None and memo.get(written):
+            seen = memo.get(written) if memo is not None else None
+            if seen:
                 continue  # read before, and valid
+            if type(seen) is _fast.Refused and seen.reason is not None:
+                self.problem(element, seen.reason, seen.code, attribute=_attribute_name(key))
+                ok = False
+                continue
             name = _attribute_name(key)
             attr = by_xml.get(name)
             if attr is None:
