@@ -13,6 +13,7 @@ import re
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -244,3 +245,19 @@ def test_lines_of_start_tags_over_several_lines_with_a_quoted_greater_than() -> 
     ]
     assert errors == placed_by_scanning(data, True)
     assert check(data) is False
+
+
+@pytest.mark.parametrize(
+    ("data", "one_line"),
+    [
+        (b'<Response>\n  <Say voice="alice">Hi</Say>\n  <Hangup/>\n</Response>', True),
+        (b"<?xml version='1.0'?>\n<Response><Play loop='2'>a.mp3</Play></Response>", True),
+        (b'<Response>\n<Say\n voice="alice">Hi</Say></Response>', False),
+        (b'<Response><Gather hints="a > b"\n timeout="5"/></Response>', False),
+        (b'<Response><Say voice="al\nice">Hi</Say></Response>', False),
+        (b"<Response><Say voice='it\"s'\n>Hi</Say></Response>", False),
+        (b'<Response><Say voice="it\'s">Hi</Say>\n</Response>', True),
+    ],
+)
+def test_start_tags_on_one_line_are_told_apart(data: bytes, one_line: bool) -> None:
+    assert parse_module._tags_on_one_line(data) is one_line

@@ -165,12 +165,12 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             for key, written in items:
                 memo = memos.get(key)
                 if memo is None:
-                    raise _GiveUp
+                    raise _GiveUp(element)
                 found = memo.get(written)
                 if found is None:
                     found = _learn(entry, key, written)
                 if not found:
-                    raise _GiveUp
+                    raise _GiveUp(element)
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 rendered += piece
@@ -189,13 +189,13 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 if type(tag) is str:
                     found_entry = lookup.get(tag)
                     if found_entry is None:
-                        raise _GiveUp
+                        raise _GiveUp(element)
                     children.append(_element(child, found_entry))
                 elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                     mixed = True
                 else:
-                    raise _GiveUp
+                    raise _GiveUp(element)
                 tail = child.tail
                 if tail and (content or (tail := tail.strip())):
                     children.append(tail)
@@ -211,7 +211,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             kept = (text,)
             if inner is None:
                 if text in entry.refused:
-                    raise _GiveUp
+                    raise _GiveUp(element)
                 if table.has_text:
                     inner = _single_text(table, text)
                 if inner is None:
@@ -221,7 +221,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     except ValidationError as exc:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                             entry.refused[text] = exc
-                        raise _GiveUp from None
+                        raise _GiveUp(element) from None
             xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
         else:
             if table.text_required:
@@ -239,10 +239,6 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             rule(node)
         return node
 
-    except _GiveUp as failure:
-        if failure.at is None:
-            failure.at = element
-        raise
     except ValidationError:
         raise _GiveUp(element) from None
 

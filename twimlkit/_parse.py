@@ -795,10 +795,12 @@ def _line_key(problem: Problem) -> int:
 
 # Up to this many problems, paths are worked out one by one from the ancestors.
 _FEW: Final = 8
-# What may put a start tag over several lines: a newline before the next ">", or a ">"
-# inside a quoted attribute value (so that the first ">" may not end the tag). Without
-# either, every start tag is on one line: the line libxml2 reports, where it ends.
-_SPANS: Final = re.compile(rb"""<[^>]*\n|=\s*"[^"]*>|=\s*'[^']*>""")
+# What may put a start tag over several lines: from a "<", through quoted values (which may
+# hold ">") and the rest of the markup, a newline, or a quote not closed on its line. The
+# quantifiers are possessive so that a closed quote is never given back to the last class.
+# Without a match every start tag is on one line: the line libxml2 reports, where it ends.
+# (Comments and the like may match too; that only costs the full scan.)
+_SPANS: Final = re.compile(rb"""<[^>"'\n]*+(?:(?:"[^"\n]*+"|'[^'\n]*+')[^>"'\n]*+)*+[\n"']""")
 # libxml2 counts lines in 16 bits unless told otherwise; below this size no line is larger.
 _SMALL: Final = 65_000
 
@@ -813,17 +815,21 @@ def _path(element: etree._Element) -> str:
     parts = []
     parent = element.getparent()
     while parent is not None:
-        index = 0
-        for sibling in parent:
-            if sibling is element:
-                break
-            if isinstance(sibling.tag, str):
-                index += 1
+        position = index = parent.index(element)
+        if position:
+            # Comments and processing instructions before it do not count.
+            for other in parent.iterchildren(*_NOT_ELEMENTS):
+                if parent.index(other) < position:
+                    index -= 1
         parts.append(f"{_tag_name(element)}[{index}]")
         element = parent
         parent = element.getparent()
     parts.append(_tag_name(element))
     return "/".join(reversed(parts))
+
+
+# What a parent may hold besides elements (lxml's filters for them).
+_NOT_ELEMENTS: Final = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
 
 
 def _child_named(element: etree._Element, relative: str) -> etree._Element | None:

@@ -146,8 +146,14 @@ class ParseError(TwiMLError, ValueError):
     @classmethod
     def of(cls, problems: Sequence[Problem]) -> ParseError:
         """The error for a non-empty list of problems (the first one leads)."""
+        # What __init__ does, without its defaults: refused documents are read often too.
         first = problems[0]
-        return cls(first.reason, line=first.line, path=first.path, code=first.code, errors=problems)
+        error = cls.__new__(cls)
+        error.reason, error.line, error.path, error.code = first.reason, first.line, first.path, first.code
+        error.errors = tuple(problems)
+        message = str(first) if len(problems) == 1 else f"{first} (and {len(problems) - 1} more)"
+        Exception.__init__(error, message)
+        return error
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_parse_error, (self.errors,))
