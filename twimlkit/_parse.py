@@ -688,26 +688,16 @@ class _Reader:
         elsewhere = _KNOWN_TAGS.get(tag)
         if elsewhere is None:
             return None
-        where, allowed = self.where(element, parent)
-        if self.messaging and parent is VOICE_RESPONSE:
-            parent = MESSAGING_RESPONSE
-        domains = {spec.domain for spec in elsewhere}
-        code = None
-        reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
-        parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
-        top = "Response" in _PARENTS.get(tag, ())
-        if top and parents:
-            reason += f" (<{tag}> belongs at the top level or in {', '.join(parents)})"
-        elif top:
-            reason += f" (<{tag}> belongs at the top level)"
-        elif parents:
-            reason += f" (<{tag}> belongs in {', '.join(parents)})"
-        crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
-        if crossed and parent.domain in ("voice", "messaging"):
-            other = "Voice" if "voice" in domains else "Messaging"
-            code = 14110
-            reason = f"<{tag}> is a {other} element; {reason}"
-        return reason, code
+        if parent is VOICE_RESPONSE:
+            self.where(element, parent)  # decides which document the root is
+            if self.messaging:
+                parent = MESSAGING_RESPONSE
+        # The reason depends on the tag and the parent alone: worked out once for each pair.
+        known = _MISPLACED.get((tag, parent.name))
+        if known is None:
+            where, allowed = self.where(element, parent)
+            known = _MISPLACED[tag, parent.name] = _misplaced(tag, parent, elsewhere, where, allowed)
+        return known
 
     def raw(self, element: etree._Element, *, content: bool) -> Node | None:
         """An unknown element, kept as an ``Element`` with everything below it.
@@ -745,6 +735,33 @@ class _Reader:
             except ParseError:
                 return None  # the namespace problem is reported already
         return self.written(element, children, content=content)
+
+
+# (tag, parent class name) -> why that element cannot stand there, and the code.
+_MISPLACED: Final[dict[tuple[str, str], tuple[str, int | None]]] = {}
+
+
+def _misplaced(
+    tag: str, parent: ElementSpec, elsewhere: list[ElementSpec], where: str, allowed: str
+) -> tuple[str, int | None]:
+    """Why a TwiML element ``tag`` (known as ``elsewhere``) cannot stand in ``parent``."""
+    domains = {spec.domain for spec in elsewhere}
+    code = None
+    reason = f"{where} cannot contain <{tag}>; allowed: {allowed}"
+    parents = [f"<{name}>" for name in _PARENTS.get(tag, ()) if name != "Response"]
+    top = "Response" in _PARENTS.get(tag, ())
+    if top and parents:
+        reason += f" (<{tag}> belongs at the top level or in {', '.join(parents)})"
+    elif top:
+        reason += f" (<{tag}> belongs at the top level)"
+    elif parents:
+        reason += f" (<{tag}> belongs in {', '.join(parents)})"
+    crossed = domains <= {"voice", "messaging"} and domains.isdisjoint({parent.domain, "shared"})
+    if crossed and parent.domain in ("voice", "messaging"):
+        other = "Voice" if "voice" in domains else "Messaging"
+        code = 14110
+        reason = f"<{tag}> is a {other} element; {reason}"
+    return reason, code
 
 
 def _as_element(node: Node | None, element: etree._Element) -> Node | None:
