@@ -16,6 +16,7 @@ from typing import Any, Final
 from lxml import etree
 
 from . import _elements
+from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
 from ._kinds import Invalid, Str, StrList, _show
 from ._node import (
     Comment,
@@ -72,7 +73,7 @@ _new = object.__new__
 _COMMENT: Final = etree.Comment
 
 
-class _GiveUp(Exception):
+class GiveUp(Exception):
     """Something the fast path does not handle: the full reader decides.
 
     Raised as the class, never as one shared instance, whose traceback would grow with
@@ -82,6 +83,12 @@ class _GiveUp(Exception):
     def __init__(self, at: etree._Element | None = None) -> None:
         super().__init__()
         self.at = at
+
+    def failing(self) -> frozenset[etree._Element]:
+        """Where it gave up and the ancestors of that element: each of them fails the fast
+        way, so the full reader reads them the slow way at once."""
+        at = self.at
+        return frozenset() if at is None else frozenset((at, *at.iterancestors()))
 
 
 class _Entry:
@@ -150,7 +157,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
 
 
 def _element(element: etree._Element, entry: _Entry) -> Node:
-    """One element and everything below it, built by its class; raises ``_GiveUp``.
+    """One element and everything below it, built by its class; raises ``GiveUp``.
 
     The common cases of ``_finish`` are taken here (one text its class remembers, no
     children, element children the class allows), the others are ``_finish`` itself.
@@ -165,12 +172,12 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             for key, written in items:
                 memo = memos.get(key)
                 if memo is None:
-                    raise _GiveUp(element)
+                    raise GiveUp(element)
                 found = memo.get(written)
                 if found is None:
                     found = _learn(entry, key, written)
                 if not found:
-                    raise _GiveUp(element)
+                    raise GiveUp(element)
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 rendered += piece
@@ -189,13 +196,13 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 if type(tag) is str:
                     found_entry = lookup.get(tag)
                     if found_entry is None:
-                        raise _GiveUp(element)
+                        raise GiveUp(element)
                     children.append(_element(child, found_entry))
                 elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                     mixed = True
                 else:
-                    raise _GiveUp(element)
+                    raise GiveUp(element)
                 tail = child.tail
                 if tail and (content or (tail := tail.strip())):
                     children.append(tail)
@@ -211,7 +218,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
             kept = (text,)
             if inner is None:
                 if text in entry.refused:
-                    raise _GiveUp(element)
+                    raise GiveUp(element)
                 if table.has_text:
                     inner = _single_text(table, text)
                 if inner is None:
@@ -221,7 +228,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     except ValidationError as exc:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                             entry.refused[text] = exc
-                        raise _GiveUp(element) from None
+                        raise GiveUp(element) from None
             xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
         else:
             if table.text_required:
@@ -240,12 +247,12 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
         return node
 
     except ValidationError:
-        raise _GiveUp(element) from None
+        raise GiveUp(element) from None
 
 
-def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
+def document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
     if root.items():
-        raise _GiveUp
+        raise GiveUp
     children: list[Any] = []
     messaging = False
     voice = False
@@ -259,22 +266,22 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         if type(tag) is str:
             found = _ROOT_LOOKUP.get(tag)
             if found is None:
-                raise _GiveUp
+                raise GiveUp
             # A Messaging reply holds nothing else Voice documents hold: give up early.
             if tag not in _MESSAGING_TAGS:
                 if messaging:
-                    raise _GiveUp
+                    raise GiveUp
                 voice = True
             elif tag == "Message":
                 if voice:
-                    raise _GiveUp
+                    raise GiveUp
                 messaging = True
             children.append(_element(child, found))
         elif tag is _COMMENT:  # type: ignore[comparison-overlap]
             children.append(Comment(child.text or ""))
             mixed = True
         else:
-            raise _GiveUp
+            raise GiveUp
         tail = child.tail
         if tail and (tail := tail.strip()):
             children.append(tail)
@@ -285,7 +292,7 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         allowed = _MESSAGING.lookup
         for item in children:
             if isinstance(item, Node) and item.tag not in allowed:
-                raise _GiveUp
+                raise GiveUp
     table = cls._table
     doc = _new(cls)
     if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
@@ -294,29 +301,26 @@ def _document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messa
         names = table.child_names
         for item in children:
             if item._name not in names:
-                raise _GiveUp
+                raise GiveUp
         _set_attrs(doc, {})
         _set_children(doc, tuple(children))
         _set_xml(doc, table.open + ">" + "".join([item._xml for item in children]) + table.close)
         _set_unchecked(doc, False)
         for rule in table.rules:
             rule(doc)
-    doc.validate()
+    # What validate() checks of a document without Element nodes: its size (a cheap bound first).
+    if doc._unchecked or (len(doc._xml) + _DECLARATION_BYTES) * 4 > MAX_DOCUMENT_BYTES:
+        doc.validate()
     return doc
 
 
-def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | frozenset[etree._Element]:
-    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or, when
-    the full reader must decide, the elements the fast path found failing: where it gave
-    up and the ancestors of that element (the full reader reads those the slow way at
-    once; each of them fails the fast way)."""
+def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse | None:
+    """The tree of ``root`` (a ``<Response>`` without namespace declarations), or None
+    when the full reader must decide. (``parse`` calls ``document`` itself.)"""
     try:
-        return _document(root)
-    except _GiveUp as failure:
-        at = failure.at
-        return frozenset() if at is None else frozenset((at, *at.iterancestors()))
-    except ValidationError:
-        return frozenset()
+        return document(root)
+    except (GiveUp, ValidationError):
+        return None
 
 
 def subtree(element: etree._Element, name: str) -> Node | None:
@@ -325,7 +329,7 @@ def subtree(element: etree._Element, name: str) -> Node | None:
     for each element, so that only what fails is read the slow way."""
     try:
         return _element(element, _ENTRIES[name])
-    except (_GiveUp, ValidationError):
+    except (GiveUp, ValidationError):
         return None
 
 

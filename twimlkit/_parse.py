@@ -120,27 +120,32 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 2: Response/Dial[0]@timeout: timeout='0' is not allowed: got 0; expected an integer from 5 to 600 [13212]
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
-    data = source if type(source) is bytes and len(source) <= MAX_DOCUMENT_BYTES else _as_bytes(source)
-    assert isinstance(data, bytes)
-    # The common case first: plain bytes, no BOM, DTD or namespace declaration, well formed.
-    parser = getattr(_local, "parser", None)
-    if parser is not None and b"xmlns" not in data and b"<!DOCTYPE" not in data and not data.startswith(_BOM):
-        try:
-            root = etree.fromstring(data, parser)
-        except etree.XMLSyntaxError:
-            root = None  # the full route below says why
-        if root is not None and root.tag == "Response":
-            doc = _fast.read(root)
-            if type(doc) is not frozenset:
-                return doc  # type: ignore[return-value]
-            return _Reader(data, strict, doc).document(root)
-    data = _as_bytes(data)
+    if type(source) is bytes and len(source) <= MAX_DOCUMENT_BYTES:
+        data = source
+        # The common case first: plain bytes, no BOM, DTD or namespace declaration, well
+        # formed. (Method calls: ``in`` on bytes costs more.)
+        parser = getattr(_local, "parser", None)
+        if parser is not None and data.find(b"xmlns") < 0 and data.find(b"<!D") < 0 and data and data[0] != 0xEF:
+            try:
+                root = etree.fromstring(data, parser)
+            except etree.XMLSyntaxError:
+                root = None  # the full route below says why
+            if root is not None and root.tag == "Response":
+                try:
+                    return _fast.document(root)
+                except _fast.GiveUp as failure:
+                    return _Reader(data, strict, failure.failing()).document(root)
+                except ValidationError:
+                    return _Reader(data, strict).document(root)
+    data = _as_bytes(source)
     root = _root(data)
     if b"xmlns" not in data:
-        doc = _fast.read(root)
-        if type(doc) is not frozenset:
-            return doc  # type: ignore[return-value]
-        return _Reader(data, strict, doc).document(root)
+        try:
+            return _fast.document(root)
+        except _fast.GiveUp as failure:
+            return _Reader(data, strict, failure.failing()).document(root)
+        except ValidationError:
+            pass
     return _Reader(data, strict).document(root)
 
 
