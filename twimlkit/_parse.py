@@ -784,14 +784,15 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
-    return sorted(_place_each(root, data, pending), key=_line_key)
+    problems = _place_each(root, data, pending)
+    return sorted(problems, key=_line_key) if len(problems) > 1 else problems
 
 
 def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in the order of ``pending``."""
     # A few problems: each path from the element's ancestors. Many: every path in one pass.
     path_of = _path if len(pending) <= _FEW else _paths(root).__getitem__
-    lines: _Lines | _TagLines = _TagLines() if _tags_on_one_line(data) else _Lines(root, data)
+    lines: _Lines | _TagLines = _TAG_LINES if _tags_on_one_line(data) else _Lines(root, data)
     problems = []
     for item in pending:
         element = item.element
@@ -898,6 +899,9 @@ class _TagLines:
 
     def attribute(self, element: etree._Element, name: str) -> int | None:
         return _line(element)
+
+
+_TAG_LINES: Final = _TagLines()
 
 
 class _Lines:
