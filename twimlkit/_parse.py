@@ -2,8 +2,11 @@
 
 lxml parses (no DTD, no entities, no network, bounded depth and size); each element is
 then looked up in the vocabulary under its parent and built with its class, so a parsed
-tree passes exactly the checks a constructed one does. Every problem in the document is
-collected, with its line and element path, before ``ParseError`` is raised.
+tree passes exactly the checks a constructed one does. The fast path (``_fast``) tries
+that first with no bookkeeping; when it gives up, the reader here goes over the document
+again, reads what is fine the fast way and the rest the slow way, and collects every
+problem with its line and element path, then raises ``ParseError`` (strict) or keeps what
+fails as written with a warning for each problem (lenient).
 """
 
 from __future__ import annotations
@@ -93,12 +96,16 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     r"""Read a TwiML document into a tree: a ``MessagingResponse`` when ``<Response>`` holds
     a ``<Message>``, a ``VoiceResponse`` otherwise.
 
-    ``strict`` (the default) refuses elements and attributes twimlkit does not know. With
-    ``strict=False`` an unknown element is kept as an ``Element``, and a known element
-    that carries unknown attributes is kept as an ``Element`` of its tag with all its
-    attributes; known attributes, children and values are still checked. Either way
-    invalid values are refused and nothing in the input is dropped, except comments
-    outside ``<Response>`` and the XML declaration.
+    ``strict`` (the default) refuses whatever breaks a rule: an unknown element or
+    attribute, a value outside its set, an element where it may not stand, missing text.
+    ``strict=False`` reads TwiML the way Twilio does, which logs most problems as warnings
+    and runs the call: each such element is kept exactly as written, an unvalidated
+    ``Element`` (its typed children stay typed), and each problem is a ``LintWarning``
+    with its line, path and Twilio code, listed first by ``doc.lint()``. Then only
+    malformed XML, a DTD or entities, a document over 64 kB and a root other than
+    ``<Response>`` raise. Nothing in the input is dropped, except comments outside
+    ``<Response>``, the XML declaration, and (leniently, with a warning) processing
+    instructions and namespace declarations.
 
     Whitespace-only text between elements is formatting and is dropped; text of elements
     that speak or send it (``Say``, ``Message``, SSML) is kept exactly; the text of value
