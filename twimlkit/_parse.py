@@ -12,6 +12,7 @@ fails as written with a warning for each problem (lenient).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from typing import Any, Final, NamedTuple
@@ -402,11 +403,16 @@ class _Reader:
                 if not self.pending:
                     return doc
             else:
-                warnings = tuple(
-                    LintWarning(problem.path, problem.reason, item.rule, line=problem.line, code=problem.code)
-                    for item, problem in zip(self.pending, _place_each(root, self.data, self.pending), strict=True)
+                problems = _place_each(root, self.data, self.pending)
+                doc._read_leniently(
+                    tuple(
+                        LintWarning(
+                            problem.path, problem.reason, self.pending[at].rule, line=problem.line, code=problem.code
+                        )
+                        for at in _in_document_order(root, self.pending, problems)
+                        for problem in (problems[at],)
+                    )
                 )
-                doc._read_leniently(tuple(sorted(warnings, key=lambda warning: warning.line or 0)))
                 try:
                     doc.validate()  # what is left: the size of what it writes
                 except ValidationError as exc:
@@ -792,7 +798,36 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
     problems = _place_each(root, data, pending)
-    return sorted(problems, key=_line_key) if len(problems) > 1 else problems
+    return [problems[at] for at in _in_document_order(root, pending, problems)]
+
+
+def _in_document_order(root: etree._Element, pending: list[_Pending], problems: list[Problem]) -> list[int]:
+    """The indexes of ``problems`` (placed ``pending``) in document order: by line, and on
+    one line by element in document order, an element's own problems before those of its
+    attributes, attributes in the order written. (The order problems are found in
+    depends on how the document was read; this does not.)"""
+    lines = [problem.line or 0 for problem in problems]
+    order = sorted(range(len(problems)), key=lines.__getitem__)
+    if all(lines[a] != lines[b] for a, b in itertools.pairwise(order)):
+        return order
+    position = {element: at for at, element in enumerate(root.iter())}
+
+    def where(at: int) -> tuple[int, int, int]:
+        item = pending[at]
+        target, attribute = item.element, item.attribute
+        if item.relative is not None:
+            head, slash, _rest = item.relative.path.partition("/")
+            child = _child_named(target, item.relative.path) if slash else None
+            if child is not None:
+                target = child
+            attribute = head.partition("@")[2]
+        rank = -1
+        if attribute:
+            names = [_attribute_name(str(key)) for key in target.keys()]  # noqa: SIM118  # an lxml element
+            rank = names.index(attribute) if attribute in names else len(names)
+        return (lines[at], position.get(target, -1), rank)
+
+    return sorted(range(len(problems)), key=where)
 
 
 def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
@@ -817,10 +852,6 @@ def _place_each(root: etree._Element, data: bytes, pending: list[_Pending]) -> l
         else:
             problems.append(Problem(lines.start(element), path, item.reason, item.code))
     return problems
-
-
-def _line_key(problem: Problem) -> int:
-    return problem.line or 0
 
 
 # Up to this many problems, paths are worked out one by one from the ancestors.
