@@ -798,6 +798,8 @@ _LENIENT_KEEPS: Final = "lenient parsing (strict=False, twimlkit --lenient) keep
 def _place(root: etree._Element, data: bytes, pending: list[_Pending]) -> list[Problem]:
     """The problems with their absolute paths and lines, in document order."""
     problems = _place_each(root, data, pending)
+    if len(problems) == 1:
+        return problems
     return [problems[at] for at in _in_document_order(root, pending, problems)]
 
 
