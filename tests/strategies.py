@@ -23,9 +23,12 @@ from hypothesis import strategies as st
 
 import twimlkit
 from twimlkit import Comment, Node, ValidationError
-from twimlkit._kinds import Bool, Choice, ChoiceList, Float, Int, Kind, Sid, Str, StrList
+from twimlkit._kinds import MAX_DIGITS, Bool, Choice, ChoiceList, Float, Int, Kind, Sid, Str, StrList
 from twimlkit._spec import ElementSpec, Text
 from twimlkit._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
+
+# The largest integer a kind takes (no TwiML number has more digits).
+LONGEST = 10**MAX_DIGITS - 1
 
 __all__ = [
     "ELEMENTS",
@@ -89,8 +92,8 @@ def values(kind: Kind) -> st.SearchStrategy[object]:
 def _numbers(kind: Float) -> st.SearchStrategy[object]:
     """Finite floats in range (their repr reads back equal) and the ints in range."""
     floats = st.floats(min_value=kind.min, max_value=kind.max, allow_nan=False, allow_infinity=False)
-    low = None if kind.min is None else math.ceil(kind.min)
-    high = None if kind.max is None else math.floor(kind.max)
+    low = -LONGEST if kind.min is None else math.ceil(kind.min)
+    high = LONGEST if kind.max is None else math.floor(kind.max)
     if low is not None and high is not None and low > high:
         return floats
     return st.one_of(floats, st.integers(min_value=low, max_value=high))
@@ -124,7 +127,9 @@ def _choice_lists(kind: ChoiceList) -> st.SearchStrategy[object]:
 
 _VALUES: Final[dict[type[Kind], Callable[[Any], st.SearchStrategy[object]]]] = {
     Bool: lambda _: st.booleans(),
-    Int: lambda kind: st.integers(min_value=kind.min, max_value=kind.max),
+    Int: lambda kind: st.integers(
+        min_value=-LONGEST if kind.min is None else kind.min, max_value=LONGEST if kind.max is None else kind.max
+    ),
     Float: _numbers,
     Choice: lambda kind: st.sampled_from(kind.values),
     ChoiceList: _choice_lists,

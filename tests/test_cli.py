@@ -526,3 +526,21 @@ def test_an_oversized_file_says_more_than_the_limit(tmp_path: Path, capsys: pyte
     assert capsys.readouterr().out == (
         f"{big}: the document is more than 65,536 bytes; Twilio reads at most 65,536 [11750]\n"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<Response foo="1">text<Play>a.mp3</Play></Response>',
+        "<Response><Message>hi</Message><Say>x</Say></Response>",
+    ],
+)
+def test_to_python_refuses_documents_no_constructor_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    doc = write(tmp_path, "odd.xml", text)
+    assert main(["to-python", "--lenient", doc]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no Python builds this document: its constructors refuse" in captured.err
+    assert "warning:" in captured.err

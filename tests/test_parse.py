@@ -682,3 +682,69 @@ def test_a_dtd_with_amazon_elements_is_refused_as_a_dtd() -> None:
 def test_misplaced_verb_hint_names_the_top_level() -> None:
     (problem,) = errors_of("<Response><Dial><Say>x</Say></Dial></Response>")
     assert "(<Say> belongs at the top level or in <Gather>, <Prompt>)" in problem.reason
+
+
+# -- review of lenient reading and the fast path --------------------------------------------------
+
+
+def test_a_number_of_thousands_of_digits_is_a_clean_problem() -> None:
+    from twimlkit import Pause, ValidationError
+
+    text = '<Response><Pause length="' + "1" * 5000 + '"/></Response>'
+    (problem,) = errors_of(text)
+    assert problem.path == "Response/Pause[0]@length"
+    assert "a number of 5,000 digits" in problem.reason
+    assert parse(text, strict=False).children[0] == Element("Pause", length="1" * 5000)
+    assert parse('<Response><Pause length="' + "9" * 30 + '"/></Response>').children[0] == Pause(length=10**30 - 1)
+    with pytest.raises(ValidationError, match="more than 30 digits"):
+        Pause(length=10**30)
+    with pytest.raises(ValidationError, match=r"<an integer of about 5,000 digits>.*more than 30 digits"):
+        Pause(length=10**5000)
+    with pytest.raises(ValidationError, match="more than 30 digits"):
+        Element("Foo", x=10**5000)
+
+
+def test_a_document_read_leniently_keeps_its_warnings_when_copied() -> None:
+    import copy
+
+    doc = parse("<Response><Message>hi</Message><Say>x</Say></Response>", strict=False)
+    for again in (pickle.loads(pickle.dumps(doc)), copy.copy(doc), copy.deepcopy(doc)):
+        assert again == doc
+        assert again.lint() == doc.lint()
+        assert again.to_xml() == doc.to_xml()  # what Twilio only warns about does not raise
+    built = parse("<Response><Hangup/></Response>")
+    assert not hasattr(pickle.loads(pickle.dumps(built)), "_warnings")
+
+
+def test_strict_reading_reports_what_is_inside_a_misplaced_or_unknown_element() -> None:
+    problems = errors_of("<Response><Dial><Redirect><Pause/></Redirect></Dial><Foo><Number>x</Number></Foo></Response>")
+    assert [p.path for p in problems] == [
+        "Response/Dial[0]/Redirect[0]",
+        "Response/Dial[0]/Redirect[0]/Pause[0]",
+        "Response/Foo[1]",
+        "Response/Foo[1]/Number[0]",
+    ]
+
+
+def test_lenient_reading_drops_elements_in_xml_namespaces_with_a_warning() -> None:
+    text = '<Response><x:y xmlns:x="urn:x"><Say>a</Say></x:y><Foo><x:z xmlns:x="urn:x"/></Foo><Hangup/></Response>'
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(Element("Foo"), Hangup())
+    reasons = [w.message for w in doc.lint() if w.line is not None]
+    assert sum("is in an XML namespace; TwiML elements have none; it is not kept" in r for r in reasons) == 2
+    messaging = parse('<Response><Message>a</Message><x:y xmlns:x="urn:x"/><Say>s</Say></Response>', strict=False)
+    assert messaging == MessagingResponse(Message("a"), Element("Say", "s"))
+
+
+def test_the_fast_path_reads_nothing_where_namespaces_are_declared() -> None:
+    text = '<Response><Say>hi<ns0:effect xmlns:ns0="urn:twimlkit:amazon-polly"/></Say></Response>'
+    for strict in (True, False):
+        try:
+            got: object = parse(text, strict=strict)
+        except ParseError as error:
+            got = error.errors
+        try:
+            expected: object = parse_module._parse_full(text, strict=strict)
+        except ParseError as error:
+            expected = error.errors
+        assert got == expected

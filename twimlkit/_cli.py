@@ -242,8 +242,29 @@ def _to_python(args: argparse.Namespace) -> int:
             print(_problem_line(args.file, problem), file=sys.stderr)
         return PROBLEMS
     _print_read_warnings(args.file, doc)
+    refused = _refused_by_constructors(doc)
+    if refused is not None:
+        print(
+            f"twimlkit: error: {_shown(args.file)}: no Python builds this document: its constructors refuse "
+            f"{refused.path}: {refused.reason}; fix that in the TwiML first",
+            file=sys.stderr,
+        )
+        return PROBLEMS
     _output(python_source(doc, name=args.name).encode())
     return OK
+
+
+def _refused_by_constructors(doc: VoiceResponse | MessagingResponse) -> ValidationError | None:
+    """What the document's own constructor refuses of a document read leniently (text or
+    attributes on ``<Response>``, Voice and Messaging elements mixed, over ten messages):
+    the Python ``to-python`` writes would raise that. None if it builds."""
+    if not getattr(doc, "_warnings", None):
+        return None
+    try:
+        type(doc)(*doc.children, **doc.attributes).validate()
+    except ValidationError as error:
+        return error
+    return None
 
 
 def _secret_from(variable: str, what: str) -> str:

@@ -74,6 +74,21 @@ class Document(Node):
     _bytes: bytes
     _warnings: tuple[LintWarning, ...]
 
+    def __getstate__(self) -> dict[str, object]:
+        # What reading leniently kept goes with the fields (a copy or a pickle holds it too).
+        state: dict[str, object] = dict(super().__getstate__())  # type: ignore[call-overload]
+        warnings = getattr(self, "_warnings", None)
+        if warnings is not None:
+            state["_warnings"] = warnings
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        state = dict(state)
+        warnings = state.pop("_warnings", None)
+        super().__setstate__(state)  # type: ignore[misc]
+        if warnings is not None:
+            object.__setattr__(self, "_warnings", warnings)
+
     def _read_leniently(self, warnings: tuple[LintWarning, ...]) -> None:
         """Mark a document read with ``strict=False``: its problems are these warnings,
         and document rules that Twilio only warns about no longer raise."""

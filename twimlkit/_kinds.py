@@ -49,6 +49,9 @@ _MEMO_SIZE: Final = 256
 
 def _show(value: object) -> str:
     """Repr of a value for an error message, shortened so messages stay one line."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        # Python will not write an integer of over 4,300 digits, nor should a message.
+        return f"<an integer of about {round(value.bit_length() * 0.30103):,} digits>"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -203,6 +206,20 @@ _INTEGER: Final = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
 _DECIMAL: Final = re.compile(r"\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*", re.ASCII)
 
 
+# No TwiML number needs more digits; Python's int() refuses texts of over 4,300.
+MAX_DIGITS: Final = 30
+# The integers of at most MAX_DIGITS digits are those below this in size.
+_TOO_LONG: Final = 10**MAX_DIGITS
+
+
+def _read_int(text: str, kind: Kind) -> int:
+    """``text`` (plain decimal digits, checked) as an int, within ``MAX_DIGITS`` digits."""
+    digits = len(text.strip().lstrip("+-"))
+    if digits > MAX_DIGITS:
+        raise Invalid(f"got a number of {digits:,} digits; expected {kind.allowed()}")
+    return int(text)
+
+
 def _range_text(noun: str, low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
         return f"{noun} from {low} to {high}"
@@ -233,6 +250,8 @@ class Int(Kind):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
             value = int(value)
+        if not -_TOO_LONG < value < _TOO_LONG:
+            raise Invalid(f"got an integer of more than {MAX_DIGITS} digits; expected {self.allowed()}")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise Invalid(f"got {value}; expected {self.allowed()}" + (f"; {self.hint}" if self.hint else ""))
         return value, str(value)
@@ -241,7 +260,7 @@ class Int(Kind):
         # Plain decimal digits only: Python's int() would also take "1_000" and "١٢".
         if _INTEGER.fullmatch(text) is None:
             raise Invalid(f"got {_show(text)}; expected {self.allowed()}")
-        return int(text)
+        return _read_int(text, self)
 
     def fast(self, prefix: str) -> Callable[[object], str | None] | None:
         low = -(2**63) if self.min is None else self.min
@@ -269,6 +288,8 @@ class Float(Kind):
     def to_xml(self, value: object) -> tuple[object, str]:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
+        if isinstance(value, int) and not -_TOO_LONG < value < _TOO_LONG:
+            raise Invalid(f"got an integer of more than {MAX_DIGITS} digits; expected {self.allowed()}")
         if not math.isfinite(value):
             raise Invalid(f"got {value}; expected a finite number")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
@@ -277,7 +298,7 @@ class Float(Kind):
 
     def from_xml(self, text: str) -> object:
         if _INTEGER.fullmatch(text) is not None:
-            return int(text)
+            return _read_int(text, self)
         # Decimal notation only: Python's float() would also take "nan", "inf" and "1_0".
         if _DECIMAL.fullmatch(text) is None:
             raise Invalid(f"got {_show(text)}; expected {self.allowed()}")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from ._kinds import ILLEGAL_CHARACTER_CODE, Invalid, _show
+from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Invalid, _show
 from ._spec import Attr, Child, ElementSpec, Text
 from ._vocabulary import SPECS
 from ._xmlchars import escape_attribute, escape_text, find_not_plain, first_illegal_char
@@ -574,6 +574,10 @@ def _is_keyword_name(name: str) -> bool:
 def _generic_value(tag: str, key: str, value: object) -> str:
     if value is True or value is False:
         return "true" if value else "false"
+    if isinstance(value, int) and not -_TOO_LONG < value < _TOO_LONG:
+        raise ValidationError(
+            f"{tag}@{key}", f"got an integer of more than {MAX_DIGITS} digits; TwiML needs no such number"
+        )
     if isinstance(value, int | float | str):
         text = str(value)
     elif isinstance(value, Sequence):

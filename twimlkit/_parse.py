@@ -371,8 +371,9 @@ class _Reader:
     ) -> None:
         self.data = data
         self.strict = strict
-        # Whether what reads fine is read the fast way (off only to test that it changes nothing).
-        self.fast = fast
+        # Whether what reads fine is read the fast way (off to test that it changes nothing,
+        # and where namespaces are declared, which the fast path does not read).
+        self.fast = fast and b"xmlns" not in data
         # Elements the fast path found failing: no second fast attempt for them.
         self.failing = failing
         self.pending: list[_Pending] = []
@@ -431,7 +432,9 @@ class _Reader:
                 break
         else:
             return _VOICE
-        elements = iter(child for child in root if isinstance(child.tag, str))
+        # The element children that are kept, one for each node (lenient reading drops the
+        # ones in XML namespaces).
+        elements = iter(child for child in root if isinstance(child.tag, str) and not _foreign(_tag_name(child)))
         ok = True
         for at, node in enumerate(children):
             if not isinstance(node, Node):
@@ -537,10 +540,10 @@ class _Reader:
                         node = self.element(child, found_entry)
                     else:
                         node = self.stranger(child, spec, content=content)
-                    if node is None:
-                        ok = False
-                    else:
+                    if node is not None:
                         children.append(node)
+                    elif strict:
+                        ok = False  # lenient, a child not kept (reported)
                 elif tag is etree.Comment:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                 else:
@@ -661,28 +664,49 @@ class _Reader:
         return ok
 
     def stranger(self, element: etree._Element, parent: ElementSpec, *, content: bool) -> Node | None:
-        """An element ``parent`` does not allow: known elsewhere, or not TwiML at all."""
+        """An element ``parent`` does not allow: known elsewhere, or not TwiML at all.
+
+        Strict, None (and what is inside it is read for its own problems too). Lenient, the
+        element kept as written, or None for one that no ``Element`` can hold (a name in an
+        XML namespace), which is not kept.
+        """
         tag = _tag_name(element)
         misplaced = self.misplaced(element, parent)
         if misplaced is not None:
             reason, code = misplaced
-            if self.strict:
-                self.problem(element, reason, code, rule=MISPLACED)
-                return None
-            self.problem(element, reason + "; kept unvalidated", code, rule=MISPLACED)
-            # Checked as what it is (its own children, values), then kept as written.
+            self.problem(element, reason + ("" if self.strict else "; kept unvalidated"), code, rule=MISPLACED)
+            # Checked as what it is (its own children, values); lenient, kept as written.
             specs = _KNOWN_TAGS[tag]
             if len(specs) == 1:
-                return _as_element(self.element(element, _ENTRIES[specs[0].name]), element)
-            return self.raw(element, content=content)
+                node = _as_element(self.element(element, _ENTRIES[specs[0].name]), element)
+            else:
+                node = self.raw(element, content=content)
+            return None if self.strict else node
+        if not self.strict and self.foreign(element):
+            return None
         where, allowed = self.where(element, parent)
         if self.strict:
             reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); {_LENIENT_KEEPS}"
             self.problem(element, reason + " as an Element", NOT_IN_SCHEMA, rule=NOT_TWIML)
+            self.raw(element, content=content)  # for the problems inside it
             return None
         reason = f"<{tag}> is not a TwiML element twimlkit knows ({where} allows {allowed}); kept unvalidated"
         self.problem(element, reason, NOT_IN_SCHEMA, rule=NOT_TWIML)
         return self.raw(element, content=content)
+
+    def foreign(self, element: etree._Element) -> bool:
+        """Whether ``element``'s name is in an XML namespace (Polly's ``amazon:`` aside),
+        which no ``Element`` can hold; if so it is reported as not kept (lenient)."""
+        name = _tag_name(element)
+        if not _foreign(name):
+            return False
+        self.problem(
+            element,
+            f"<{name}> is in an XML namespace; TwiML elements have none; it is not kept",
+            NOT_IN_SCHEMA,
+            rule=NOT_TWIML,
+        )
+        return True
 
     def where(self, element: etree._Element, parent: ElementSpec) -> tuple[str, str]:
         """How messages name ``parent`` (the root: which document it is), and what it allows."""
@@ -732,12 +756,14 @@ class _Reader:
                 specs = _KNOWN_TAGS.get(_tag_name(child), ())
                 if len(specs) == 1:
                     node = self.element(child, _ENTRIES[specs[0].name])
+                elif not self.strict and self.foreign(child):
+                    node = None  # reported, not kept
                 else:
                     node = self.raw(child, content=content)
-                if node is None:
-                    ok = False
-                else:
+                if node is not None:
                     children.append(node)
+                elif self.strict:
+                    ok = False
             elif child.tag is etree.Comment:
                 children.append(Comment(child.text or ""))
             else:
@@ -780,6 +806,11 @@ def _misplaced(
         code = 14110
         reason = f"<{tag}> is a {other} element; {reason}"
     return reason, code
+
+
+def _foreign(name: str) -> bool:
+    """Whether an element name is in an XML namespace other than Polly's ``amazon:``."""
+    return ":" in name and not name.startswith("amazon:")
 
 
 def _as_element(node: Node | None, element: etree._Element) -> Node | None:
