@@ -748,3 +748,8 @@ def test_the_fast_path_reads_nothing_where_namespaces_are_declared() -> None:
         except ParseError as error:
             expected = error.errors
         assert got == expected
+
+
+def test_an_element_kept_as_written_drops_a_child_in_an_xml_namespace() -> None:
+    text = '<Response><Dial timeout="1"><x:y xmlns:x="urn:x"/>+15558675310</Dial></Response>'
+    assert parse(text, strict=False) == VoiceResponse(Element("Dial", "+15558675310", timeout="1"))

@@ -106,7 +106,10 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     malformed XML, a DTD or entities, a document over 64 kB and a root other than
     ``<Response>`` raise. Nothing in the input is dropped, except comments outside
     ``<Response>``, the XML declaration, and (leniently, with a warning) processing
-    instructions and namespace declarations.
+    instructions, namespace declarations and elements named in a namespace. Lenient
+    warnings include every problem strict reading reports, and may hold more: an element
+    strict reading refuses cannot be built, so the checks its parent makes of it (a
+    cap, text mixed with elements) are made only when it stands as written.
 
     Whitespace-only text between elements is formatting and is dropped; text of elements
     that speak or send it (``Say``, ``Message``, SSML) is kept exactly; the text of value
@@ -602,8 +605,8 @@ class _Reader:
         nodes = iter(child for child in children if not isinstance(child, str))
         out: list[Any] = [element.text] if element.text else []
         for child in element:
-            if isinstance(child.tag, str) or child.tag is etree.Comment:
-                out.append(next(nodes))
+            if child.tag is etree.Comment or (isinstance(child.tag, str) and not _foreign(_tag_name(child))):
+                out.append(next(nodes))  # a name in an XML namespace is not kept (reported)
             if child.tail:
                 out.append(child.tail)
         return self.written(element, out, content=content)
