@@ -605,7 +605,7 @@ class _Reader:
         nodes = iter(child for child in children if not isinstance(child, str))
         out: list[Any] = [element.text] if element.text else []
         for child in element:
-            if child.tag is etree.Comment or (isinstance(child.tag, str) and not _foreign(_tag_name(child))):
+            if child.tag is etree.Comment or (isinstance(child.tag, str) and not _foreign(_tag_name(child))):  # type: ignore[comparison-overlap]
                 out.append(next(nodes))  # a name in an XML namespace is not kept (reported)
             if child.tail:
                 out.append(child.tail)
