@@ -212,7 +212,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 _finish(node, table, tuple(children), attributes, rendered)
                 return node
             kept: tuple[object, ...] = tuple(children)
-            xml = rendered + ">" + "".join([child._xml for child in children]) + table.close
+            xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}"
         elif text and (content or (text := text.strip())):
             inner = table.text_memo.get(text)
             kept = (text,)
@@ -229,7 +229,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                             entry.refused[text] = exc
                         raise GiveUp(element) from None
-            xml = rendered + ">" + inner + table.close if kept else rendered + "/>"
+            xml = f"{rendered}>{inner}{table.close}" if kept else rendered + "/>"
         else:
             if table.text_required:
                 node = _new(entry.cls)
@@ -303,7 +303,7 @@ def document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messag
         # Messaging reply's were checked above.
         _set_attrs(doc, {})
         _set_children(doc, tuple(children))
-        _set_xml(doc, table.open + ">" + "".join([item._xml for item in children]) + table.close)
+        _set_xml(doc, f"{table.open}>{''.join([item._xml for item in children])}{table.close}")
         _set_unchecked(doc, False)
         for rule in table.rules:
             rule(doc)

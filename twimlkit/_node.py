@@ -303,7 +303,7 @@ def _finish(
                 inner = "".join(parts)
         if inner is None:
             children, unchecked, inner = _check_children(node, table, children)
-        xml = rendered + ">" + inner + table.close if children else rendered + "/>"
+        xml = f"{rendered}>{inner}{table.close}" if children else rendered + "/>"
     _set_children(node, children)
     _set_xml(node, xml)
     _set_unchecked(node, unchecked)

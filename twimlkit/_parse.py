@@ -444,12 +444,12 @@ class _Reader:
                 continue
             element = next(elements)
             if node.tag not in _MESSAGING.lookup and node.tag in _KNOWN_TAGS:
+                # Read already (as what it is); lenient, kept as written where it stands.
+                reason, code = self.misplaced(element, MESSAGING_RESPONSE) or ("", None)
                 if self.strict:
-                    self.stranger(element, MESSAGING_RESPONSE, content=False)
+                    self.problem(element, reason, code, rule=MISPLACED)
                     ok = False
                     continue
-                # Read already (as what it is); kept as written where it stands.
-                reason, code = self.misplaced(element, MESSAGING_RESPONSE) or ("", None)
                 self.problem(element, reason + "; kept unvalidated", code, rule=MISPLACED)
                 children[at] = _as_element(node, element)
         return _MESSAGING if ok else None
