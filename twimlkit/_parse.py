@@ -93,7 +93,7 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
+def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:  # noqa: PLR0911  # each route returns at once, no call more
     r"""Read a TwiML document into a tree: a ``MessagingResponse`` when ``<Response>`` holds
     a ``<Message>``, a ``VoiceResponse`` otherwise.
 
@@ -156,8 +156,9 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         except _fast.GiveUp as failure:
             return _Reader(data, strict, failure.failing()).document(root)
         except ValidationError:
-            pass
-    return _Reader(data, strict).document(root)
+            return _Reader(data, strict).document(root)
+    # Namespace declarations: the fast path reads none of it.
+    return _Reader(data, strict, fast=False).document(root)
 
 
 def _parse_full(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
@@ -376,7 +377,7 @@ class _Reader:
         self.strict = strict
         # Whether what reads fine is read the fast way (off to test that it changes nothing,
         # and where namespaces are declared, which the fast path does not read).
-        self.fast = fast and b"xmlns" not in data
+        self.fast = fast
         # Elements the fast path found failing: no second fast attempt for them.
         self.failing = failing
         self.pending: list[_Pending] = []
