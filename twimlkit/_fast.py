@@ -27,8 +27,8 @@ from ._node import (
     _set_attrs,
     _set_children,
     _set_unchecked,
-    _set_xml,
     _single_text,
+    _start_tag,
     _Table,
 )
 from ._spec import Attr, ElementSpec
@@ -71,6 +71,8 @@ def _refusal(attr: Attr, text: str) -> Refused:
 
 _new = object.__new__
 _COMMENT: Final = etree.Comment
+# The most bytes one byte of TwiML read may take when written (' " ' to '&quot;').
+_EXPANSION: Final = 6
 
 
 class GiveUp(Exception):
@@ -164,7 +166,6 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
     """
     try:
         attributes: dict[str, object] = {}
-        rendered = entry.open
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
@@ -178,9 +179,7 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     found = _learn(entry, key, written)
                 if not found:
                     raise GiveUp(element)
-                keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
-                attributes[keyword] = value
-                rendered += piece
+                attributes[found[0]] = found[1]  # type: ignore[index]  # a Refused is false
         table = entry.table
         content = entry.content
         text = element.text
@@ -209,10 +208,9 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     mixed = True
             if mixed or not table.fast_children or len(children) > table.cap_floor:
                 node = _new(entry.cls)
-                _finish(node, table, tuple(children), attributes, rendered)
+                _finish(node, table, tuple(children), attributes, _start_tag(node, table, attributes))
                 return node
             kept: tuple[object, ...] = tuple(children)
-            xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}"
         elif text and (content or (text := text.strip())):
             inner = table.text_memo.get(text)
             kept = (text,)
@@ -229,18 +227,16 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                             entry.refused[text] = exc
                         raise GiveUp(element) from None
-            xml = f"{rendered}>{inner}{table.close}" if kept else rendered + "/>"
         else:
             if table.text_required:
                 node = _new(entry.cls)
-                _finish(node, table, (), attributes, rendered)
+                _finish(node, table, (), attributes, table.open)
                 return node
             kept = ()
-            xml = rendered + "/>"
+        # Its XML is written when first asked for (Node.__getattr__), not here.
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
-        _set_xml(node, xml)
         _set_unchecked(node, False)
         for rule in table.rules:
             rule(node)
@@ -250,7 +246,8 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
         raise GiveUp(element) from None
 
 
-def document(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
+def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elements.MessagingResponse:
+    """The document of ``root``, read from ``size`` bytes; raises ``GiveUp``."""
     if root.items():
         raise GiveUp
     children: list[Any] = []
@@ -303,12 +300,15 @@ def document(root: etree._Element) -> _elements.VoiceResponse | _elements.Messag
         # Messaging reply's were checked above.
         _set_attrs(doc, {})
         _set_children(doc, tuple(children))
-        _set_xml(doc, f"{table.open}>{''.join([item._xml for item in children])}{table.close}")
+        # Its XML is written when first asked for (Node.__getattr__), not here.
         _set_unchecked(doc, False)
         for rule in table.rules:
             rule(doc)
     # What validate() checks of a document without Element nodes: its size (a cheap bound first).
-    if doc._unchecked or (len(doc._xml) + _DECLARATION_BYTES) * 4 > MAX_DOCUMENT_BYTES:
+    # What validate() checks of a document without Element nodes is its size. Writing
+    # escapes make no character more than six bytes (a quote becomes &quot;): a document
+    # read from few enough bytes cannot write more than Twilio reads.
+    if doc._unchecked or size * _EXPANSION + _DECLARATION_BYTES > MAX_DOCUMENT_BYTES:
         doc.validate()
     return doc
 
@@ -317,7 +317,7 @@ def read(root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingR
     """The tree of ``root`` (a ``<Response>`` without namespace declarations), or None
     when the full reader must decide. (``parse`` calls ``document`` itself.)"""
     try:
-        return document(root)
+        return document(root, MAX_DOCUMENT_BYTES)
     except (GiveUp, ValidationError):
         return None
 

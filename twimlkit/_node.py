@@ -164,6 +164,17 @@ class Node:
                 }
         _finish(self, table, children, attributes, rendered)
 
+    if not TYPE_CHECKING:  # type checkers see no such fallback for attributes
+
+        def __getattr__(self, name: str) -> Any:
+            # A node read from TwiML writes its XML when it is first asked for (see _fast):
+            # most parsed trees are inspected or answered once, and never all of them written.
+            if name == "_xml":
+                xml = _written(self)
+                _set_xml(self, xml)
+                return xml
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     # -- reading -------------------------------------------------------------------------
 
     @property
@@ -269,6 +280,28 @@ _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
 _set_xml = Node.__dict__["_xml"].__set__
 _set_unchecked = Node.__dict__["_unchecked"].__set__
+
+
+def _start_tag(node: Node, table: _Table, attributes: Mapping[str, object]) -> str:
+    """The start tag of ``node`` with ``attributes`` (checked already), without its '>'."""
+    rendered = table.open
+    render = table.render
+    for key, value in attributes.items():
+        fast, attr = render[key]
+        piece = fast(value) if fast is not None else None
+        rendered += piece if piece is not None else _render_slow(node._spec, attr, value)[1]
+    return rendered
+
+
+def _written(node: Node) -> str:
+    """The compact XML of a node read from TwiML, exactly what building it writes."""
+    table = node._table
+    rendered = _start_tag(node, table, node._attrs)
+    children = node.children
+    if not children:
+        return rendered + "/>"
+    inner = "".join(escape_text(child) if type(child) is str else child._xml for child in children)
+    return f"{rendered}>{inner}{table.close}"
 
 
 def _finish(

@@ -143,7 +143,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
                 root = None  # the full route below says why
             if root is not None and root.tag == "Response":
                 try:
-                    return _fast.document(root)
+                    return _fast.document(root, len(data))
                 except _fast.GiveUp as failure:
                     return _Reader(data, strict, failure.failing()).document(root)
                 except ValidationError:
@@ -152,7 +152,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     root = _root(data)
     if b"xmlns" not in data:
         try:
-            return _fast.document(root)
+            return _fast.document(root, len(data))
         except _fast.GiveUp as failure:
             return _Reader(data, strict, failure.failing()).document(root)
         except ValidationError:

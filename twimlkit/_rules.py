@@ -34,12 +34,16 @@ def say_length(node: Node) -> None:
     elements as their XML). Twilio also speaks of "UTF-8 single byte characters"; what that
     means for other text is unclear, so characters are counted, which accepts more.
     """
-    # Nothing counted is longer than the element as written: short ones pass at once.
-    if len(node._xml) <= SAY_LIMITS["Polly."]:
+    # Nothing counted is longer than one text alone, or than the element as written: short
+    # ones pass at once.
+    children = node.children
+    if len(children) == 1 and type(children[0]) is str:
+        if len(children[0]) <= SAY_LIMITS["Polly."]:
+            return
+    elif len(node._xml) <= SAY_LIMITS["Polly."]:
         return
     voice = node._attrs.get("voice")
     family = next((prefix for prefix in SAY_LIMITS if isinstance(voice, str) and voice.startswith(prefix)), None)
-    children = node.children
     if family == "Google.":
         # Comments are not spoken: XML readers drop them before the SSML reaches Google.
         length = sum(
