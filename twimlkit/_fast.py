@@ -233,10 +233,10 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 _finish(node, table, (), attributes, table.open)
                 return node
             kept = ()
-        # Its XML is written when first asked for (Node.__getattr__), not here.
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
+        # Its XML is written when first asked for (Node._xml), not here.
         _set_unchecked(node, False)
         for rule in table.rules:
             rule(node)
@@ -300,7 +300,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         # Messaging reply's were checked above.
         _set_attrs(doc, {})
         _set_children(doc, tuple(children))
-        # Its XML is written when first asked for (Node.__getattr__), not here.
+        # Its XML is written when first asked for (Node._xml), not here.
         _set_unchecked(doc, False)
         for rule in table.rules:
             rule(doc)

@@ -117,8 +117,9 @@ class Node:
     children: tuple[Any, ...]
     # Python keyword -> value; never mutated after construction.
     _attrs: Mapping[str, object] = attrs.field(eq=_items)
-    # The whole element as compact XML, written once when the node is built.
-    _xml: str = attrs.field(eq=False)
+    # The whole element as compact XML, written once when the node is built (unset for a
+    # node read from TwiML until it is first written: see the _xml property).
+    _written: str = attrs.field(eq=False)
     # True when an Element node (unvalidated) is somewhere below: documents then check
     # what only they can, such as Voice/Messaging mixing through Element tags.
     _unchecked: bool = attrs.field(eq=False)
@@ -164,16 +165,17 @@ class Node:
                 }
         _finish(self, table, children, attributes, rendered)
 
-    if not TYPE_CHECKING:  # type checkers see no such fallback for attributes
-
-        def __getattr__(self, name: str) -> Any:
-            # A node read from TwiML writes its XML when it is first asked for (see _fast):
-            # most parsed trees are inspected or answered once, and never all of them written.
-            if name == "_xml":
-                xml = _written(self)
-                _set_xml(self, xml)
-                return xml
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    @property
+    def _xml(self) -> str:
+        """The whole element as compact XML."""
+        try:
+            return self._written
+        except AttributeError:
+            # Read from TwiML: written when first asked for (see _fast), since most parsed
+            # trees are inspected or answered once and never all of them written.
+            xml = _written(self)
+            _set_xml(self, xml)
+            return xml
 
     # -- reading -------------------------------------------------------------------------
 
@@ -278,7 +280,17 @@ class Node:
 
 _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
-_set_xml = Node.__dict__["_xml"].__set__
+_set_xml = Node.__dict__["_written"].__set__
+_state = Node.__getstate__
+
+
+def _getstate(node: Node) -> dict[str, object]:
+    """What a copy or a pickle holds: the fields, the XML written first if it is not yet."""
+    node._xml  # noqa: B018  # writes it
+    return _state(node)  # type: ignore[return-value]
+
+
+Node.__getstate__ = _getstate  # type: ignore[method-assign, assignment]
 _set_unchecked = Node.__dict__["_unchecked"].__set__
 
 
