@@ -110,8 +110,9 @@ def test_the_fast_path_reads_every_accepted_corpus_document() -> None:
 @settings(max_examples=300, deadline=None)
 @given(documents())
 def test_drawn_documents_read_the_same(doc: VoiceResponse | MessagingResponse) -> None:
-    assert check(doc.to_bytes())
-    assert check(doc.to_xml(pretty=True).encode())
+    for data in (doc.to_bytes(), doc.to_xml(pretty=True).encode()):
+        # Bytes that name "xmlns" anywhere (text included) take the full reader, by design.
+        assert check(data) or b"xmlns" in data
 
 
 # -- mutations -------------------------------------------------------------------------------
