@@ -179,7 +179,8 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     found = _learn(entry, key, written)
                 if not found:
                     raise GiveUp(element)
-                attributes[found[0]] = found[1]  # type: ignore[index]  # a Refused is false
+                keyword, value, _piece = found  # type: ignore[misc]  # a Refused is false
+                attributes[keyword] = value
         table = entry.table
         content = entry.content
         text = element.text
