@@ -684,7 +684,7 @@ def test_misplaced_verb_hint_names_the_top_level() -> None:
     assert "(<Say> belongs at the top level or in <Gather>, <Prompt>)" in problem.reason
 
 
-# -- review of lenient reading and the fast path --------------------------------------------------
+# -- lenient reading and the fast path, at their edges -------------------------------------------
 
 
 def test_a_number_of_thousands_of_digits_is_a_clean_problem() -> None:
