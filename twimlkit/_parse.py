@@ -375,8 +375,9 @@ class _Reader:
     ) -> None:
         self.data = data
         self.strict = strict
-        # Whether what reads fine is read the fast way (off to test that it changes nothing,
-        # and where namespaces are declared, which the fast path does not read).
+        # Whether what reads fine is read the fast way: off to test that it changes nothing,
+        # and where namespaces are declared, which the fast path does not read (on, the
+        # caller has made sure the data declares none).
         self.fast = fast
         # Elements the fast path found failing: no second fast attempt for them.
         self.failing = failing
@@ -396,7 +397,8 @@ class _Reader:
     # -- the document ------------------------------------------------------------------------
 
     def document(self, root: etree._Element) -> _elements.VoiceResponse | _elements.MessagingResponse:
-        if b"xmlns" in self.data:
+        # Reading the fast way implies no namespace declaration (parse looked for one).
+        if not self.fast and b"xmlns" in self.data:
             self.namespaces(root, None)
         doc = self.element(root, _ROOT)
         if type(doc) is _elements.VoiceResponse or type(doc) is _elements.MessagingResponse:
