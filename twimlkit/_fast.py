@@ -82,8 +82,10 @@ class GiveUp(Exception):
     every raise. ``at`` is the element where it gave up, the deepest one.
     """
 
+    __slots__ = ("at",)
+
     def __init__(self, at: etree._Element | None = None) -> None:
-        super().__init__()
+        # BaseException.__new__ has set what an exception needs; this is raised often.
         self.at = at
 
     def failing(self) -> frozenset[etree._Element]:
