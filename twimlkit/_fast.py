@@ -342,6 +342,12 @@ def known_valid(name: str) -> dict[str, dict[str, tuple[Any, ...] | Refused]]:
     return _ENTRIES[name].memos
 
 
+def learn(name: str, key: str, text: str) -> tuple[Any, ...] | Refused:
+    """What attribute ``key`` (lxml's) of element class ``name`` makes of ``text``, as the
+    fast path reads it, remembered for the next time (the full reader asks too)."""
+    return _learn(_ENTRIES[name], key, text)
+
+
 def refused_text(name: str, text: str) -> ValidationError | None:
     """The error element class ``name`` raised for ``text`` alone in it, if remembered."""
     return _ENTRIES[name].refused.get(text)

@@ -502,9 +502,12 @@ class _Reader:
             known = _fast.known_valid(spec.name) if self.fast else {}
             for key, written in items:
                 memo = known.get(key)
-                seen = memo.get(written) if memo is not None else None
-                if seen is not None:
-                    # Read before: its value, or a Refused for a text its attribute refuses.
+                if memo is not None:
+                    # Read before or now, as the fast path reads it (and remembered): its
+                    # value, or a Refused for a text its attribute refuses.
+                    seen = memo.get(written)
+                    if seen is None:
+                        seen = _fast.learn(spec.name, key, written)
                     if seen:
                         keywords[seen[0]] = seen[1]  # type: ignore[index]  # a Refused is false
                     else:
