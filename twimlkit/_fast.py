@@ -27,6 +27,7 @@ from ._node import (
     _set_attrs,
     _set_children,
     _set_unchecked,
+    _set_xml,
     _single_text,
     _start_tag,
     _Table,
@@ -160,14 +161,17 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     return found
 
 
-def _element(element: etree._Element, entry: _Entry) -> Node:
+def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Node:
     """One element and everything below it, built by its class; raises ``GiveUp``.
 
     The common cases of ``_finish`` are taken here (one text its class remembers, no
     children, element children the class allows), the others are ``_finish`` itself.
+    Its XML is written now only when ``write`` (its parent's content is written with it,
+    as in ``<Say>``), else when first asked for (``Node._xml``).
     """
     try:
         attributes: dict[str, object] = {}
+        rendered = entry.open
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
@@ -181,8 +185,10 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     found = _learn(entry, key, written)
                 if not found:
                     raise GiveUp(element)
-                keyword, value, _piece = found  # type: ignore[misc]  # a Refused is false
+                keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
+                if write:
+                    rendered += piece
         table = entry.table
         content = entry.content
         text = element.text
@@ -193,13 +199,15 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                 children.append(text)
                 mixed = True
             lookup = entry.lookup
+            # Content (<Say>, <Message>) is written with its children's XML when it is built.
+            inside = write or content
             for child in element:
                 tag = child.tag
                 if type(tag) is str:
                     found_entry = lookup.get(tag)
                     if found_entry is None:
                         raise GiveUp(element)
-                    children.append(_element(child, found_entry))
+                    children.append(_element(child, found_entry, inside))
                 elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                     children.append(Comment(child.text or ""))
                     mixed = True
@@ -211,9 +219,12 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                     mixed = True
             if mixed or not table.fast_children or len(children) > table.cap_floor:
                 node = _new(entry.cls)
-                _finish(node, table, tuple(children), attributes, _start_tag(node, table, attributes))
+                _finish(
+                    node, table, tuple(children), attributes, rendered if write else _start_tag(node, table, attributes)
+                )
                 return node
             kept: tuple[object, ...] = tuple(children)
+            xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}" if write else ""
         elif text and (content or (text := text.strip())):
             inner = table.text_memo.get(text)
             kept = (text,)
@@ -230,16 +241,19 @@ def _element(element: etree._Element, entry: _Entry) -> Node:
                         if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                             entry.refused[text] = exc
                         raise GiveUp(element) from None
+            xml = (f"{rendered}>{inner}{table.close}" if kept else rendered + "/>") if write else ""
         else:
             if table.text_required:
                 node = _new(entry.cls)
                 _finish(node, table, (), attributes, table.open)
                 return node
             kept = ()
+            xml = rendered + "/>"
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
-        # Its XML is written when first asked for (Node._xml), not here.
+        if write:
+            _set_xml(node, xml)
         _set_unchecked(node, False)
         for rule in table.rules:
             rule(node)
