@@ -61,13 +61,14 @@ class Refused:
         return False
 
 
-def _refusal(attr: Attr, text: str) -> Refused:
-    """What the full reader says of ``text`` for ``attr`` (see ``_Reader.check_attributes``)."""
+def refusal(attr: Attr, text: str) -> Refused:
+    """The problem the readers report for ``text`` as the value of ``attr``: a ``Refused``
+    whose reason is None when the kind takes it."""
     try:
         attr.kind.to_xml(attr.kind.from_xml(text))
     except Invalid as exc:
         return Refused(f"{attr.xml}={_show(text)} is not allowed: {exc.reason}", exc.code or attr.code)
-    return Refused(None, None)  # refused by the constructor's renderer only: the reader decides
+    return Refused(None, None)
 
 
 _new = object.__new__
@@ -154,7 +155,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
             value, piece = _render_slow(entry.spec, attr, value)
         found = (keyword, value, piece)
     except (Invalid, ValidationError):
-        found = _refusal(attr, text)
+        found = refusal(attr, text)
     memo = entry.memos[key]
     if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
         memo[text] = found

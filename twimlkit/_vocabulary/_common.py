@@ -33,7 +33,7 @@ LANGUAGE = Str(
 #: (Deepgram speech-to-text, ElevenLabs text-to-speech; Twilio changelog 2025-10-07, "you can
 #: specify multi as the active speech-to-text (STT) language ... as the active TTS language").
 LANGUAGE_OR_MULTI = Str(
-    pattern=r"multi|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
+    pattern="multi|" + str(LANGUAGE.pattern),
     shape="a BCP-47 language tag such as 'en-US', or 'multi' to detect the language",
 )
 #: Keys a caller may press: digits, '#', '*'.
