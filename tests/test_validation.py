@@ -823,6 +823,11 @@ class TestCountCaps:
         dial = Dial(*numbers(10), *[Client(f"agent{i}") for i in range(10)])
         assert len(dial.elements) == 20
 
+    def test_no_sip_cap_is_documented(self) -> None:
+        """L6: Twilio states no cap on <Sip> nouns in one <Dial>, so eleven build."""
+        dial = Dial(*[Sip(f"sip:agent{i}@example.com") for i in range(11)])
+        assert len(dial.elements) == 11
+
 
 class TestLengths:
     """Text and attribute values longer than Twilio accepts."""
