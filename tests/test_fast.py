@@ -260,3 +260,75 @@ def test_lines_of_start_tags_over_several_lines_with_a_quoted_greater_than() -> 
 )
 def test_start_tags_on_one_line_are_told_apart(data: bytes, one_line: bool) -> None:
     assert parse_module._tags_on_one_line(data) is one_line
+
+
+def _str_kinds() -> list[Any]:
+    """Every string kind of the vocabulary (attributes and element text), once each."""
+    from twimlkit._kinds import Str
+    from twimlkit._vocabulary import SPECS
+
+    kinds = [attr.kind for spec in SPECS.values() for attr in spec.attributes]
+    kinds += [spec.text_kind for spec in SPECS.values() if spec.text_kind is not None]
+    unique: list[Any] = []
+    for kind in kinds:
+        if isinstance(kind, Str) and kind not in unique:
+            unique.append(kind)
+    return unique
+
+
+STR_KINDS = _str_kinds()
+
+
+@st.composite
+def kind_and_text(draw: st.DrawFn) -> tuple[Any, str]:
+    from tests.strategies import values
+
+    kind = draw(st.sampled_from(STR_KINDS))
+    text = draw(st.one_of(values(kind), legal_text(), legal_text(max_size=300)))
+    assert isinstance(text, str)
+    return kind, text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(kind_and_text())
+def test_each_string_kind_reads_xml_text_as_its_constructor_checks_it(drawn: tuple[Any, str]) -> None:
+    """``Kind.reads``, the fast path's check of text from XML (which holds only characters
+    XML allows), passes exactly the texts ``to_xml`` takes and keeps as they are."""
+    from twimlkit._kinds import Invalid
+
+    kind, text = drawn
+    reads = kind.reads()
+    assert reads is not None
+    try:
+        kept, written = kind.to_xml(text)
+    except Invalid:
+        assert not reads(text)
+    else:
+        assert reads(text)
+        assert kept == text == written
+
+
+def test_the_string_kinds_are_all_checked() -> None:
+    assert len(STR_KINDS) > 40
+
+
+@pytest.mark.parametrize(
+    ("template", "limit"),
+    [
+        ('<Response><Say voice="Google.en-US-Neural2-A">{}</Say></Response>', 5000),
+        ("<Response><Message>{}</Message></Response>", 1600),
+        ("<Response><Message><Body>{}</Body></Message></Response>", 1600),
+    ],
+)
+def test_content_text_is_read_up_to_its_length_limit_and_no_further(template: str, limit: int) -> None:
+    """Content text's one check in the fast path is its length."""
+    text = ('Hello & <welcome> "caller"\r\n\t\u00e9\U0001f600 ' * 200)[:limit]
+    written = text.replace("&", "&amp;").replace("<", "&lt;").replace("\r", "&#13;")
+    data = template.format(written).encode()
+    assert check(data)
+    assert parse(data).children[0].text in (text, "")
+    assert parse(data) == parse(parse(data).to_xml())
+    longer = template.format(written + "x").encode()
+    assert not check(longer)
+    with pytest.raises(ParseError, match=f"at most {limit} are allowed"):
+        parse(longer)

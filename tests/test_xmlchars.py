@@ -102,3 +102,29 @@ def test_attribute_escaping_is_saxutils(text: str) -> None:
     """Attribute values are escaped byte for byte as saxutils.escape with the extra entities."""
     entities = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
     assert escape_attribute(text) == '"' + escape(text, entities) + '"'
+
+
+def test_the_parser_refuses_every_character_xml_does_not_allow() -> None:
+    """Text and attribute values read from XML hold only characters XML allows, which the
+    reader's fast path counts on: the parser ``parse`` uses refuses every other character,
+    written as itself or as a character reference."""
+    from twimlkit import _parse
+
+    parser = _parse._parser()
+    illegal = sorted(set(range(0x110000)) - XML_CHAR)
+    assert len(illegal) == 29 + 2048 + 2
+    accepted = []
+    for code in illegal:
+        raw = chr(code).encode("utf-8", "surrogatepass")
+        for written in (raw, b"&#%d;" % code, b"&#x%X;" % code):
+            for template in (b"<Response><Say>a%sb</Say></Response>", b'<Response><Play digits="a%sb"/></Response>'):
+                try:
+                    etree.fromstring(template % written, parser)
+                except etree.XMLSyntaxError:
+                    continue
+                accepted.append((hex(code), written, template))
+    assert accepted == []
+    # The same documents with a legal character in their place are read.
+    for written in (b"x", b"&#9;", b"&#xD;", "\u00e9".encode(), b"&#x10FFFF;"):
+        root = etree.fromstring(b'<Response><Play digits="a%sb"/></Response>' % written, parser)
+        assert len(root[0].get("digits")) == 3

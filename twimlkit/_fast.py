@@ -2,7 +2,9 @@
 
 ``read`` walks the lxml tree and builds each node with its class's prepared table, keyed
 by XML names: attribute texts it has seen map to (keyword, value, written piece), and the
-children, text, rules and document checks are the constructors' own code. It makes the
+children, text, rules and document checks are the constructors' own code. Text from lxml
+holds only characters XML allows (its parser refuses the rest), so a text needs only the
+checks its kind makes (``Kind.reads``), and escaping waits until the node is written. It makes the
 tree the full reader makes, or gives up (returns None) at the first thing it does not
 handle: an unknown element or attribute, a value or child that fails, a processing
 instruction, a namespace. The full reader then reads the document again and reports
@@ -11,13 +13,14 @@ every problem with its line and path; the fast path does no such bookkeeping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from lxml import etree
 
 from . import _elements
 from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
-from ._kinds import Invalid, Str, StrList, _show
+from ._kinds import Invalid, StrList, _show
 from ._node import (
     Comment,
     Node,
@@ -28,12 +31,12 @@ from ._node import (
     _set_children,
     _set_unchecked,
     _set_xml,
-    _single_text,
     _start_tag,
     _Table,
 )
 from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
+from ._xmlchars import escape_text
 from .exceptions import ValidationError
 
 __all__ = ["read"]
@@ -101,7 +104,20 @@ class _Entry:
     """An element class prepared for reading: its attributes by lxml's key, its children
     by tag."""
 
-    __slots__ = ("cls", "content", "keys", "lookup", "memos", "open", "refused", "spec", "table")
+    __slots__ = (
+        "cls",
+        "content",
+        "keys",
+        "lookup",
+        "memos",
+        "open",
+        "refused",
+        "spec",
+        "table",
+        "text_limit",
+        "text_reads",
+        "texts",
+    )
 
     def __init__(self, cls: type[Node]) -> None:
         self.cls = cls
@@ -110,16 +126,26 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
-        # lxml's attribute key -> {text: (keyword, value, ' name="text"') or a Refused}
+        # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
+        # element written at once needs it) or a Refused}
         self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
             _key(attr.xml): {} for attr in self.spec.attributes
         }
-        # lxml's attribute key -> the attribute's keyword and XML name
-        self.keys: dict[str, tuple[str, str]] = {_key(attr.xml): (attr.name, attr.xml) for attr in self.spec.attributes}
+        # lxml's attribute key -> the attribute's keyword, the attribute, and its kind's
+        # check of text read from XML (Kind.reads)
+        self.keys: dict[str, tuple[str, Attr, Callable[[str], bool] | None]] = {
+            _key(attr.xml): (attr.name, attr, attr.kind.reads()) for attr in self.spec.attributes
+        }
         # child tag (as lxml gives it) -> its entry
         self.lookup: dict[str, _Entry] = {}
         # Texts that, alone in the element, its checks refused, with the error they raised.
         self.refused: dict[str, ValidationError] = {}
+        # Value text: its kind's check of text read from XML, and the texts it passed.
+        kind = self.spec.text_kind
+        self.text_reads = kind.reads() if kind is not None and not self.content else None
+        self.texts: dict[str, None] = {}
+        # Content text: the most characters it may hold (the one check XML text needs).
+        self.text_limit: int = table.text_limit
 
 
 def _key(name: str) -> str:
@@ -144,22 +170,33 @@ _MESSAGING_TAGS: Final = frozenset(_MESSAGING.lookup)
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
     and the constructor do; remembered (refusals too) up to a bound."""
-    keyword, xml = entry.keys[key]
-    attr = entry.table.by_xml[xml]
+    keyword, attr, reads = entry.keys[key]
     found: tuple[Any, ...] | Refused
-    try:
-        value: object = text if type(attr.kind) in (Str, StrList) else attr.kind.from_xml(text)
-        fast = entry.table.render[keyword][0]
-        piece = fast(value) if fast is not None else None
-        if piece is None:
-            value, piece = _render_slow(entry.spec, attr, value)
-        found = (keyword, value, piece)
-    except (Invalid, ValidationError):
-        found = refusal(attr, text)
+    if reads is not None:
+        # The written piece waits until an element needs it (see _piece).
+        found = (keyword, text, None) if reads(text) else refusal(attr, text)
+    else:
+        try:
+            value: object = text if type(attr.kind) is StrList else attr.kind.from_xml(text)
+            fast = entry.table.render[keyword][0]
+            piece = fast(value) if fast is not None else None
+            if piece is None:
+                value, piece = _render_slow(entry.spec, attr, value)
+            found = (keyword, value, piece)
+        except (Invalid, ValidationError):
+            found = refusal(attr, text)
     memo = entry.memos[key]
     if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
         memo[text] = found
     return found
+
+
+def _piece(entry: _Entry, keyword: str, value: object) -> str:
+    """The written `` name="value"`` of an attribute remembered without it: as the
+    constructors write it."""
+    fast, attr = entry.table.render[keyword]
+    piece = fast(value) if fast is not None else None
+    return piece if piece is not None else _render_slow(entry.spec, attr, value)[1]
 
 
 def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Node:
@@ -189,7 +226,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 if write:
-                    rendered += piece
+                    rendered += piece if piece is not None else _piece(entry, keyword, value)
         table = entry.table
         content = entry.content
         text = element.text
@@ -227,21 +264,29 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
             kept: tuple[object, ...] = tuple(children)
             xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}" if write else ""
         elif text and (content or (text := text.strip())):
-            inner = table.text_memo.get(text)
             kept = (text,)
-            if inner is None:
+            # lxml gives only characters XML allows, so content needs only its length
+            # checked, and value text (stripped) its kind's check; the rest, the full checks.
+            if content:
+                ok = len(text) <= entry.text_limit
+            elif text in entry.texts:
+                ok = True
+            else:
+                reads = entry.text_reads
+                ok = reads is not None and reads(text)
+                if ok and len(entry.texts) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                    entry.texts[text] = None
+            inner = escape_text(text) if ok and write else ""
+            if not ok:
                 if text in entry.refused:
                     raise GiveUp(element)
-                if table.has_text:
-                    inner = _single_text(table, text)
-                if inner is None:
-                    # What _finish does with one text that needs the full checks.
-                    try:
-                        kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
-                    except ValidationError as exc:
-                        if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
-                            entry.refused[text] = exc
-                        raise GiveUp(element) from None
+                # What _finish does with one text that needs the full checks.
+                try:
+                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
+                except ValidationError as exc:
+                    if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                        entry.refused[text] = exc
+                    raise GiveUp(element) from None
             xml = (f"{rendered}>{inner}{table.close}" if kept else rendered + "/>") if write else ""
         else:
             if table.text_required:
