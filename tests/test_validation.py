@@ -1094,6 +1094,8 @@ class TestPlayNeedsSource:
         [
             pytest.param(lambda: Play("https://example.com/a.mp3"), id="url"),
             pytest.param(lambda: Play(digits="wwww3"), id="digits"),
+            pytest.param(lambda: Play(Comment("c"), "https://example.com/a.mp3"), id="comment-then-url"),
+            pytest.param(lambda: Play(Comment("c"), digits="1"), id="comment-and-digits"),
         ],
     )
     def test_accepts(self, build: Build) -> None:
@@ -1152,6 +1154,15 @@ class TestMessageContent:
             pytest.param(
                 lambda: Message("hi", Body("there")), None, ("<Message>", "text", "<Body>"), id="text-and-body"
             ),
+            pytest.param(
+                lambda: Message(Comment("c"), "hi", Body("there")),
+                None,
+                ("<Message>", "text", "<Body>"),
+                id="comment-text-and-body",
+            ),
+            pytest.param(
+                lambda: Message(Comment("c"), "  "), 14103, ("<Message>", "<Body>", "<Media>"), id="comment-whitespace"
+            ),
         ],
     )
     def test_rejects(self, build: Build, code: int | None, names: tuple[str, ...]) -> None:
@@ -1165,6 +1176,8 @@ class TestMessageContent:
         "build",
         [
             pytest.param(lambda: Message("hi"), id="text"),
+            pytest.param(lambda: Message(Comment("c"), "hi"), id="comment-then-text"),
+            pytest.param(lambda: Message(Comment("c"), Body("hi")), id="comment-then-body"),
             pytest.param(lambda: Message(Body("hi")), id="body"),
             pytest.param(lambda: Message(Media("https://example.com/a.png")), id="media"),
             pytest.param(lambda: Message("hi", Media("https://example.com/a.png")), id="text-and-media"),
@@ -1200,6 +1213,7 @@ class TestEnqueueNeedsQueue:
         "build",
         [
             pytest.param(lambda: Enqueue("support"), id="name"),
+            pytest.param(lambda: Enqueue(Comment("c"), "support"), id="comment-then-name"),
             pytest.param(lambda: Enqueue(workflow_sid=WORKFLOW_SID), id="workflow"),
             pytest.param(lambda: Enqueue(Task('{"type": "support"}'), workflow_sid=WORKFLOW_SID), id="task"),
         ],
@@ -1232,6 +1246,8 @@ class TestDialNeedsTarget:
         [
             pytest.param(lambda: Dial(PHONE), id="number-text"),
             pytest.param(lambda: Dial(Number(PHONE)), id="number"),
+            pytest.param(lambda: Dial(Comment("c"), Number(PHONE)), id="comment-then-number"),
+            pytest.param(lambda: Dial(Comment("c"), PHONE), id="comment-then-number-text"),
             pytest.param(lambda: Dial(Client("alice")), id="client"),
             pytest.param(lambda: Dial(Queue("support")), id="queue"),
         ],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from ._node import _text_length
+from ._node import Comment, _text_length
 from .exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ Rule = Callable[["Node"], None]
 #: take the most; the vocabulary caps every <Say> at that and this rule at the voice's own.
 SAY_LIMITS: Final = {"Polly.": 3000, "Google.": 5000}
 BASIC_SAY_LIMIT: Final = 4096
+# What every voice speaks: a <Say> no longer passes whatever its voice.
+_SHORTEST_SAY_LIMIT: Final = min(*SAY_LIMITS.values(), BASIC_SAY_LIMIT)
 
 
 def say_length(node: Node) -> None:
@@ -38,9 +40,9 @@ def say_length(node: Node) -> None:
     # ones pass at once.
     children = node.children
     if len(children) == 1 and type(children[0]) is str:
-        if len(children[0]) <= SAY_LIMITS["Polly."]:
+        if len(children[0]) <= _SHORTEST_SAY_LIMIT:
             return
-    elif len(node._xml) <= SAY_LIMITS["Polly."]:
+    elif len(node._xml) <= _SHORTEST_SAY_LIMIT:
         return
     voice = node._attrs.get("voice")
     family = next((prefix for prefix in SAY_LIMITS if isinstance(voice, str) and voice.startswith(prefix)), None)
@@ -99,8 +101,16 @@ def stream_parameter_length(node: Node) -> None:
             )
 
 
+def _starts_with_text(node: Node) -> bool:
+    """Whether the first child is text (the common case, checked before the full test)."""
+    children = node.children
+    return bool(children) and type(children[0]) is str and children[0] != ""
+
+
 def play_needs_source(node: Node) -> None:
     """<Play> plays a URL, or sends ``digits``; with neither it does nothing."""
+    if _starts_with_text(node):
+        return
     if not node.text and node.get("digits") is None:
         raise ValidationError("Play", "<Play> needs a URL to play (its text) or digits= to send")
 
@@ -126,31 +136,45 @@ def refer_sip_is_uri(node: Node) -> None:
 
 def message_has_content(node: Node) -> None:
     """A <Message> sends text, a <Body> or <Media>; an empty one fails (14103)."""
+    children = node.children
+    if children:
+        first = children[0]
+        if (first.strip() != "") if type(first) is str else type(first) is not Comment:
+            return
     if not node.text.strip() and not node.elements:
         raise ValidationError("Message", "<Message> needs text, a <Body> or a <Media> to send", 14103)
 
 
 def message_body_once(node: Node) -> None:
     """Text directly in <Message> and a <Body> child would be two bodies."""
+    if len(node.children) == 1:
+        return  # text or a <Body>, not both
     if node.text.strip() and any(child.tag == "Body" for child in node.elements):
         raise ValidationError("Message", "<Message> has both text and a <Body>: give the body once")
 
 
 def enqueue_needs_queue(node: Node) -> None:
     """<Enqueue> names a queue (its text) unless TaskRouter routes it (``workflow_sid``) (14204)."""
+    if _starts_with_text(node):
+        return
     if not node.text and node.get("workflow_sid") is None:
         raise ValidationError("Enqueue", "<Enqueue> needs a queue name (its text) or workflow_sid=", 14204)
 
 
 def dial_needs_target(node: Node) -> None:
     """<Dial> calls something: a number as its text, or at least one noun."""
+    children = node.children
+    if children:
+        first = children[0]
+        if first != "" if type(first) is str else type(first) is not Comment:
+            return
     if not node.text and not node.elements:
         raise ValidationError("Dial", "<Dial> needs a number (its text) or a noun such as <Number>, <Client>, <Queue>")
 
 
 def needs_name(node: Node) -> None:
     """<Parameter>, <Header> and <Config> pass a named value: the name is required."""
-    if node.get("name") is None:
+    if node._attrs.get("name") is None:
         raise ValidationError(f"{node.tag}@name", f"<{node.tag}> needs name=")
 
 
