@@ -75,6 +75,8 @@ def refusal(attr: Attr, text: str) -> Refused:
 
 
 _new = object.__new__
+# The attributes of every node read without any: nodes never change their attribute dict.
+_NO_ATTRIBUTES: Final[dict[str, object]] = {}
 _COMMENT: Final = etree.Comment
 # The most bytes one byte of TwiML read may take when written (' " ' to '&quot;').
 _EXPANSION: Final = 6
@@ -208,11 +210,12 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
     as in ``<Say>``), else when first asked for (``Node._xml``).
     """
     try:
-        attributes: dict[str, object] = {}
+        attributes: dict[str, object] = _NO_ATTRIBUTES
         rendered = entry.open
         # lxml gives attribute names and values as str (the stubs say str | bytes).
         items: list[tuple[str, str]] = element.items()  # type: ignore[assignment]
         if items:
+            attributes = {}
             memos = entry.memos
             for key, written in items:
                 memo = memos.get(key)
@@ -361,7 +364,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         # Every child is one the document allows: a Voice document's come from the lookup
         # both documents share, less <Message> (which makes a Messaging reply), and a
         # Messaging reply's were checked above.
-        _set_attrs(doc, {})
+        _set_attrs(doc, _NO_ATTRIBUTES)
         _set_children(doc, tuple(children))
         # Its XML is written when first asked for (Node._xml), not here.
         _set_unchecked(doc, False)
