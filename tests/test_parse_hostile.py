@@ -194,3 +194,14 @@ def test_nothing_after_the_root_is_dropped_with_amazon_elements(tail: str) -> No
     say = '<Say voice="Polly.Joanna"><amazon:effect name="whispered">psst</amazon:effect></Say>'
     error = run(f"<Response>{say}</Response>{tail}")
     assert error.code == 12100
+
+
+def test_a_document_that_writes_more_than_twilio_reads_is_refused() -> None:
+    """Under 64 kB as read, but ``>`` is written ``&gt;``: what twimlkit would write is too big."""
+    data = b"<Response>" + b"<Say>" + b">" * 3000 + b"</Say></Response>"
+    assert len(parse(data).to_xml()) < 65_536
+    data = b"<Response>" + (b"<Say>" + b">" * 3000 + b"</Say>") * 20 + b"</Response>"
+    assert len(data) < 65_536
+    error = run(data)
+    assert error.code == 11750
+    assert "65,536" in error.reason

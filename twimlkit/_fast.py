@@ -80,6 +80,8 @@ _NO_ATTRIBUTES: Final[dict[str, object]] = {}
 _COMMENT: Final = etree.Comment
 # The most bytes one byte of TwiML read may take when written (' " ' to '&quot;').
 _EXPANSION: Final = 6
+# A document read from at most this many bytes writes at most what Twilio reads.
+_FEW_BYTES: Final = (MAX_DOCUMENT_BYTES - _DECLARATION_BYTES) // _EXPANSION
 
 
 class GiveUp(Exception):
@@ -360,6 +362,8 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
     doc = _new(cls)
     if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
         _finish(doc, table, tuple(children), {}, table.open)
+        if doc._unchecked:
+            doc.validate()
     else:
         # Every child is one the document allows: a Voice document's come from the lookup
         # both documents share, less <Message> (which makes a Messaging reply), and a
@@ -370,11 +374,10 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         _set_unchecked(doc, False)
         for rule in table.rules:
             rule(doc)
-    # What validate() checks of a document without Element nodes: its size (a cheap bound first).
     # What validate() checks of a document without Element nodes is its size. Writing
     # escapes make no character more than six bytes (a quote becomes &quot;): a document
     # read from few enough bytes cannot write more than Twilio reads.
-    if doc._unchecked or size * _EXPANSION + _DECLARATION_BYTES > MAX_DOCUMENT_BYTES:
+    if size > _FEW_BYTES:
         doc.validate()
     return doc
 

@@ -138,7 +138,8 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         # formed. (XML spells both keywords exactly so; CPython's reverse search of bytes
         # is the quickest test, quicker than ``in``.)
         parser = getattr(_local, "parser", None)
-        if parser is not None and data.rfind(b"xmlns") < 0 and data.rfind(b"<!DOCTYPE") < 0 and data and data[0] != 0xEF:
+        plain = data.rfind(b"xmlns") < 0 and data.rfind(b"<!DOCTYPE") < 0 and data and data[0] != 0xEF
+        if parser is not None and plain:
             try:
                 root = etree.fromstring(data, parser)
             except etree.XMLSyntaxError:
