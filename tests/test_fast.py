@@ -332,3 +332,18 @@ def test_content_text_is_read_up_to_its_length_limit_and_no_further(template: st
     assert not check(longer)
     with pytest.raises(ParseError, match=f"at most {limit} are allowed"):
         parse(longer)
+
+
+@settings(max_examples=500, deadline=None)
+@given(legal_text(max_size=40))
+def test_every_comment_xml_reads_is_one_comment_takes(text: str) -> None:
+    """The fast path builds comments without Comment's checks: XML refuses every comment
+    they would refuse, so a comment lxml reads is always one the constructor takes."""
+    data = ("<Response><!--" + text + "--><Hangup/></Response>").encode()
+    try:
+        root = etree.fromstring(data, parse_module._parser())
+    except etree.XMLSyntaxError:
+        return
+    read = root[0].text or ""
+    assert Comment(read) == parse(data).children[0]
+    assert check(data)

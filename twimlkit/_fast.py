@@ -195,6 +195,17 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     return found
 
 
+_set_comment_text = Comment.__dict__["text"].__set__
+
+
+def _comment(text: str) -> Comment:
+    """A comment as lxml read it: XML lets no comment hold what ``Comment`` refuses ('--',
+    a '-' at the end, a carriage return, an illegal character), so it needs no check."""
+    comment = _new(Comment)
+    _set_comment_text(comment, text)
+    return comment
+
+
 def _piece(entry: _Entry, keyword: str, value: object) -> str:
     """The written `` name="value"`` of an attribute remembered without it: as the
     constructors write it."""
@@ -252,7 +263,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         raise GiveUp(element)
                     children.append(_element(child, found_entry, inside))
                 elif tag is _COMMENT:  # type: ignore[comparison-overlap]
-                    children.append(Comment(child.text or ""))
+                    children.append(_comment(child.text or ""))
                     mixed = True
                 else:
                     raise GiveUp(element)
@@ -262,9 +273,10 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                     mixed = True
             if mixed or not table.fast_children or len(children) > table.cap_floor:
                 node = _new(entry.cls)
-                _finish(
-                    node, table, tuple(children), attributes, rendered if write else _start_tag(node, table, attributes)
-                )
+                # Content is written now, with its children; the rest when first asked for.
+                now = write or content
+                start = (rendered if write else _start_tag(node, table, attributes)) if now else ""
+                _finish(node, table, tuple(children), attributes, start, write=now)
                 return node
             kept: tuple[object, ...] = tuple(children)
             xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}" if write else ""
@@ -287,7 +299,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                     raise GiveUp(element)
                 # What _finish does with one text that needs the full checks.
                 try:
-                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept)
+                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept, write)
                 except ValidationError as exc:
                     if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                         entry.refused[text] = exc
@@ -343,7 +355,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
                 messaging = True
             children.append(_element(child, found))
         elif tag is _COMMENT:  # type: ignore[comparison-overlap]
-            children.append(Comment(child.text or ""))
+            children.append(_comment(child.text or ""))
             mixed = True
         else:
             raise GiveUp
@@ -361,7 +373,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
     table = cls._table
     doc = _new(cls)
     if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
-        _finish(doc, table, tuple(children), {}, table.open)
+        _finish(doc, table, tuple(children), _NO_ATTRIBUTES, "", write=False)
         if doc._unchecked:
             doc.validate()
     else:

@@ -317,11 +317,17 @@ def _written(node: Node) -> str:
 
 
 def _finish(
-    node: Node, table: _Table, children: tuple[object, ...], attributes: Mapping[str, object], rendered: str
+    node: Node,
+    table: _Table,
+    children: tuple[object, ...],
+    attributes: Mapping[str, object],
+    rendered: str,
+    *,
+    write: bool = True,
 ) -> None:
     """The rest of building ``node`` once its attributes are checked and ``rendered`` (its
     start tag so far): children and text, its XML, its rules. Shared by the constructors
-    and the reader."""
+    and the reader, which writes a node's XML (``write=False``) only when first asked."""
     _set_attrs(node, attributes)
     unchecked = False
     if not children:
@@ -343,14 +349,16 @@ def _finish(
                     break
                 if child._unchecked:  # type: ignore[attr-defined]
                     unchecked = True
-                parts.append(child._xml)  # type: ignore[attr-defined]
+                if write:
+                    parts.append(child._xml)  # type: ignore[attr-defined]
             else:
                 inner = "".join(parts)
         if inner is None:
-            children, unchecked, inner = _check_children(node, table, children)
+            children, unchecked, inner = _check_children(node, table, children, write)
         xml = f"{rendered}>{inner}{table.close}" if children else rendered + "/>"
     _set_children(node, children)
-    _set_xml(node, xml)
+    if write:
+        _set_xml(node, xml)
     _set_unchecked(node, unchecked)
     for rule in table.rules:
         rule(node)
@@ -390,11 +398,13 @@ def _single_text(table: _Table, text: str) -> str | None:
     return written
 
 
-def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> tuple[tuple[object, ...], bool, str]:
+def _check_children(
+    node: Node, table: _Table, children: tuple[object, ...], write: bool = True
+) -> tuple[tuple[object, ...], bool, str]:
     """Check children against the spec; merge adjacent text and drop empty text.
 
     Returns the children to keep, whether an ``Element`` is somewhere below, and the
-    children written as XML.
+    children written as XML (when ``write``, else "").
     """
     spec = node._spec
     unchecked = False
@@ -467,6 +477,8 @@ def _check_children(node: Node, table: _Table, children: tuple[object, ...]) -> 
         out = [child for child in out if type(child) is not str or child.strip()]
     if text_rule is not Text.NONE:
         _check_text(spec, table, out, texts, index)
+    if not write:
+        return tuple(out), unchecked, ""
     inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
     return tuple(out), unchecked, inner
 
