@@ -471,7 +471,7 @@ def _check_children(
         out = [child.strip() if type(child) is str else child for child in out]
         out = [child for child in out if type(child) is not str or child]
         texts = sum(1 for child in out if type(child) is str)
-    if table.blank_between and index:
+    if table.blank_between and index and texts:
         # Whitespace-only text beside block children (<Message>'s <Body>, <Media>) is
         # formatting: Twilio sends nothing for it, and reading the XML back drops it too.
         out = [child for child in out if type(child) is not str or child.strip()]
