@@ -84,6 +84,13 @@ _EXPANSION: Final = 6
 _FEW_BYTES: Final = (MAX_DOCUMENT_BYTES - _DECLARATION_BYTES) // _EXPANSION
 
 
+# An entry's side: what it makes of the document it stands in.
+_EITHER: Final = 0  # <Redirect>, which both documents hold
+_VOICE_ONLY: Final = 1  # a verb a Messaging reply does not hold
+_MESSAGE: Final = 2  # <Message>, which makes a Messaging reply
+_BOTH: Final = _VOICE_ONLY | _MESSAGE
+
+
 class GiveUp(Exception):
     """Something the fast path does not handle: the full reader decides.
 
@@ -116,6 +123,7 @@ class _Entry:
         "memos",
         "open",
         "refused",
+        "side",
         "spec",
         "table",
         "text_limit",
@@ -130,6 +138,8 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
+        # At the root: which document it makes (set below, once the lookups are made).
+        self.side = _EITHER
         # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
         # element written at once needs it) or a Refused}
         self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
@@ -168,7 +178,8 @@ _VOICE: Final = _ENTRIES[VOICE_RESPONSE.name]
 _MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
 # The root allows what either document allows, until its children say which it is.
 _ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
-_MESSAGING_TAGS: Final = frozenset(_MESSAGING.lookup)
+for _tag, _found in _ROOT_LOOKUP.items():
+    _found.side = _VOICE_ONLY if _tag not in _MESSAGING.lookup else _MESSAGE if _tag == "Message" else _EITHER
 
 
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
@@ -257,10 +268,8 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
             inside = write or content
             for child in element:
                 tag = child.tag
-                if type(tag) is str:
-                    found_entry = lookup.get(tag)
-                    if found_entry is None:
-                        raise GiveUp(element)
+                found_entry = lookup.get(tag)
+                if found_entry is not None:
                     children.append(_element(child, found_entry, inside))
                 elif tag is _COMMENT:  # type: ignore[comparison-overlap]
                     children.append(_comment(child.text or ""))
@@ -331,8 +340,9 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
     if root.items():
         raise GiveUp
     children: list[Any] = []
-    messaging = False
-    voice = False
+    # Which document the verbs so far make (their entries' ``side``): a Messaging reply
+    # holds nothing else Voice documents hold, so both at once gives up at once.
+    side = 0
     mixed = False
     text = root.text
     if text and (text := text.strip()):
@@ -340,19 +350,11 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         mixed = True
     for child in root:
         tag = child.tag
-        if type(tag) is str:
-            found = _ROOT_LOOKUP.get(tag)
-            if found is None:
+        found = _ROOT_LOOKUP.get(tag)
+        if found is not None:
+            side |= found.side
+            if side == _BOTH:
                 raise GiveUp
-            # A Messaging reply holds nothing else Voice documents hold: give up early.
-            if tag not in _MESSAGING_TAGS:
-                if messaging:
-                    raise GiveUp
-                voice = True
-            elif tag == "Message":
-                if voice:
-                    raise GiveUp
-                messaging = True
             children.append(_element(child, found))
         elif tag is _COMMENT:  # type: ignore[comparison-overlap]
             children.append(_comment(child.text or ""))
@@ -363,13 +365,9 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         if tail and (tail := tail.strip()):
             children.append(tail)
             mixed = True
-    cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = _elements.VoiceResponse
-    if messaging:
-        cls = _elements.MessagingResponse
-        allowed = _MESSAGING.lookup
-        for item in children:
-            if isinstance(item, Node) and item.tag not in allowed:
-                raise GiveUp
+    cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = (
+        _elements.MessagingResponse if side == _MESSAGE else _elements.VoiceResponse
+    )
     table = cls._table
     doc = _new(cls)
     if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
