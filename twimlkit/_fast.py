@@ -123,11 +123,13 @@ class _Entry:
         "memos",
         "open",
         "refused",
+        "rules",
         "side",
         "spec",
         "table",
         "text_limit",
         "text_reads",
+        "text_required",
         "texts",
     )
 
@@ -138,6 +140,8 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
+        self.rules = table.rules
+        self.text_required: bool = table.text_required
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
         # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
@@ -254,7 +258,6 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 attributes[keyword] = value
                 if write:
                     rendered += piece if piece is not None else _piece(entry, keyword, value)
-        table = entry.table
         content = entry.content
         text = element.text
         if len(element):
@@ -280,6 +283,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 if tail and (content or (tail := tail.strip())):
                     children.append(tail)
                     mixed = True
+            table = entry.table
             if mixed or not table.fast_children or len(children) > table.cap_floor:
                 node = _new(entry.cls)
                 # Content is written now, with its children; the rest when first asked for.
@@ -288,51 +292,57 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 _finish(node, table, tuple(children), attributes, start, write=now)
                 return node
             kept: tuple[object, ...] = tuple(children)
-            xml = f"{rendered}>{''.join([child._xml for child in children])}{table.close}" if write else ""
+            if write:
+                rendered = f"{rendered}>{''.join([child._xml for child in children])}{table.close}"
         elif text and (content or (text := text.strip())):
             kept = (text,)
             # lxml gives only characters XML allows, so content needs only its length
             # checked, and value text (stripped) its kind's check; the rest, the full checks.
             if content:
-                ok = len(text) <= entry.text_limit
-            elif text in entry.texts:
-                ok = True
-            else:
+                if len(text) > entry.text_limit:
+                    kept = _checked(element, entry, text)
+            elif text not in entry.texts:
                 reads = entry.text_reads
-                ok = reads is not None and reads(text)
-                if ok and len(entry.texts) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
-                    entry.texts[text] = None
-            inner = escape_text(text) if ok and write else ""
-            if not ok:
-                if text in entry.refused:
-                    raise GiveUp(element)
-                # What _finish does with one text that needs the full checks.
-                try:
-                    kept, _unchecked, inner = _check_children(_new(entry.cls), table, kept, write)
-                except ValidationError as exc:
-                    if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
-                        entry.refused[text] = exc
-                    raise GiveUp(element) from None
-            xml = (f"{rendered}>{inner}{table.close}" if kept else rendered + "/>") if write else ""
+                if reads is not None and reads(text):
+                    if len(entry.texts) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                        entry.texts[text] = None
+                else:
+                    kept = _checked(element, entry, text)
+            if write:
+                rendered = f"{rendered}>{escape_text(kept[0])}{entry.table.close}" if kept else rendered + "/>"
         else:
-            if table.text_required:
+            if entry.text_required:
                 node = _new(entry.cls)
-                _finish(node, table, (), attributes, table.open)
+                _finish(node, entry.table, (), attributes, entry.open)
                 return node
             kept = ()
-            xml = rendered + "/>"
+            rendered += "/>"
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
         if write:
-            _set_xml(node, xml)
+            _set_xml(node, rendered)
         _set_unchecked(node, False)
-        for rule in table.rules:
+        for rule in entry.rules:
             rule(node)
         return node
 
     except ValidationError:
         raise GiveUp(element) from None
+
+
+def _checked(element: etree._Element, entry: _Entry, text: str) -> tuple[str, ...]:
+    """The children of ``element``, of ``entry``'s class, holding only ``text``, which needs
+    the full checks (what ``_finish`` does with it); raises ``GiveUp`` if they refuse it."""
+    if text in entry.refused:
+        raise GiveUp(element)
+    try:
+        kept, _unchecked, _inner = _check_children(_new(entry.cls), entry.table, (text,), write=False)
+    except ValidationError as exc:
+        if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+            entry.refused[text] = exc
+        raise GiveUp(element) from None
+    return kept  # type: ignore[return-value]  # one text, or none
 
 
 def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elements.MessagingResponse:
