@@ -4,7 +4,7 @@
 by XML names: attribute texts it has seen map to (keyword, value, written piece), and the
 children, text, rules and document checks are the constructors' own code. Text from lxml
 holds only characters XML allows (its parser refuses the rest), so a text needs only the
-checks its kind makes (``Kind.reads``), and escaping waits until the node is written. It makes the
+checks its kind makes (``Str.bounds``), and escaping waits until the node is written. It makes the
 tree the full reader makes, or gives up (returns None) at the first thing it does not
 handle: an unknown element or attribute, a value or child that fails, a processing
 instruction, a namespace. The full reader then reads the document again and reports
@@ -20,7 +20,7 @@ from lxml import etree
 
 from . import _elements
 from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
-from ._kinds import Invalid, StrList, _show
+from ._kinds import Invalid, Str, StrList, _show
 from ._node import (
     Comment,
     Node,
@@ -122,13 +122,14 @@ class _Entry:
         "lookup",
         "memos",
         "open",
+        "quick",
         "refused",
         "rules",
         "side",
         "spec",
         "table",
         "text_limit",
-        "text_reads",
+        "text_quick",
         "text_required",
         "texts",
     )
@@ -149,18 +150,22 @@ class _Entry:
         self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
             _key(attr.xml): {} for attr in self.spec.attributes
         }
-        # lxml's attribute key -> the attribute's keyword, the attribute, and its kind's
-        # check of text read from XML (Kind.reads)
-        self.keys: dict[str, tuple[str, Attr, Callable[[str], bool] | None]] = {
-            _key(attr.xml): (attr.name, attr, attr.kind.reads()) for attr in self.spec.attributes
-        }
+        # lxml's attribute key -> the attribute's keyword and the attribute
+        self.keys: dict[str, tuple[str, Attr]] = {_key(attr.xml): (attr.name, attr) for attr in self.spec.attributes}
         # child tag (as lxml gives it) -> its entry
         self.lookup: dict[str, _Entry] = {}
+        # lxml's attribute key -> (keyword, fewest and most characters, fullmatch) of
+        # attributes of string kinds (Str.bounds)
+        self.quick: dict[str, tuple[str, int, int, Callable[[str], object] | None]] = {
+            _key(attr.xml): (attr.name, *attr.kind.bounds())
+            for attr in self.spec.attributes
+            if isinstance(attr.kind, Str)
+        }
         # Texts that, alone in the element, its checks refused, with the error they raised.
         self.refused: dict[str, ValidationError] = {}
         # Value text: its kind's check of text read from XML, and the texts it passed.
         kind = self.spec.text_kind
-        self.text_reads = kind.reads() if kind is not None and not self.content else None
+        self.text_quick = kind.bounds() if isinstance(kind, Str) and not self.content else None
         self.texts: dict[str, None] = {}
         # Content text: the most characters it may hold (the one check XML text needs).
         self.text_limit: int = table.text_limit
@@ -189,11 +194,15 @@ for _tag, _found in _ROOT_LOOKUP.items():
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
     and the constructor do; remembered (refusals too) up to a bound."""
-    keyword, attr, reads = entry.keys[key]
+    keyword, attr = entry.keys[key]
     found: tuple[Any, ...] | Refused
-    if reads is not None:
-        # The written piece waits until an element needs it (see _piece).
-        found = (keyword, text, None) if reads(text) else refusal(attr, text)
+    quick = entry.quick.get(key)
+    if quick is not None:
+        # A string kind (as _element checks it too): the written piece waits until an
+        # element needs it (see _piece).
+        _keyword, low, high, fullmatch = quick
+        ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
+        found = (keyword, text, None) if ok else refusal(attr, text)
     else:
         try:
             value: object = text if type(attr.kind) is StrList else attr.kind.from_xml(text)
@@ -251,7 +260,19 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                     raise GiveUp(element)
                 found = memo.get(written)
                 if found is None:
-                    found = _learn(entry, key, written)
+                    quick = entry.quick.get(key)
+                    if quick is not None:
+                        # What _learn does for a string kind, here: misses are rare, and a
+                        # call on a rarely taken path costs the most. Refusals go there.
+                        keyword, low, high, fullmatch = quick
+                        if low <= len(written) <= high and (fullmatch is None or fullmatch(written) is not None):
+                            found = (keyword, written, None)
+                            if len(memo) < _MEMO_SIZE and len(written) <= _MEMO_TEXT:
+                                memo[written] = found
+                        else:
+                            found = _learn(entry, key, written)
+                    else:
+                        found = _learn(entry, key, written)
                 if not found:
                     raise GiveUp(element)
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
@@ -302,8 +323,12 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 if len(text) > entry.text_limit:
                     kept = _checked(element, entry, text)
             elif text not in entry.texts:
-                reads = entry.text_reads
-                if reads is not None and reads(text):
+                bounds = entry.text_quick
+                ok = False
+                if bounds is not None:
+                    low, high, fullmatch = bounds
+                    ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
+                if ok:
                     if len(entry.texts) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
                         entry.texts[text] = None
                 else:

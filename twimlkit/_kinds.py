@@ -88,13 +88,6 @@ class Kind:
         """
         return None
 
-    def reads(self) -> Callable[[str], bool] | None:
-        """A check of text read from XML, which holds only characters XML allows (the
-        parser refuses the others): true exactly when ``to_xml`` takes the text itself as
-        the value, false when it refuses it. None when the kind has no such check, and
-        ``from_xml`` and ``to_xml`` decide."""
-        return None
-
 
 @attrs.frozen
 class Str(Kind):
@@ -175,15 +168,14 @@ class Str(Kind):
 
         return render
 
-    def reads(self) -> Callable[[str], bool] | None:
-        # What to_xml checks of a str, less the characters (see Kind.reads).
+    def bounds(self) -> tuple[int, int, Callable[[str], object] | None]:
+        """What ``to_xml`` checks of a str but its characters: the fewest and most
+        characters, and the pattern's ``fullmatch`` (or None). Text read from XML holds
+        only characters XML allows (the parser refuses the others), so these are all the
+        checks it needs."""
         regex = self._compiled()
-        low = self.min_length
         high = 2**63 if self.max_length is None else self.max_length
-        if regex is None:
-            return lambda text: low <= len(text) <= high
-        fullmatch = regex.fullmatch
-        return lambda text: low <= len(text) <= high and fullmatch(text) is not None
+        return self.min_length, high, None if regex is None else regex.fullmatch
 
 
 @attrs.frozen
