@@ -4,11 +4,12 @@
 by XML names: attribute texts it has seen map to (keyword, value, written piece), and the
 children, text, rules and document checks are the constructors' own code. Text from lxml
 holds only characters XML allows (its parser refuses the rest), so a text needs only the
-checks its kind makes (``Str.bounds``), and escaping waits until the node is written. It makes the
-tree the full reader makes, or gives up (returns None) at the first thing it does not
-handle: an unknown element or attribute, a value or child that fails, a processing
-instruction, a namespace. The full reader then reads the document again and reports
-every problem with its line and path; the fast path does no such bookkeeping.
+checks its kind makes (``Str.bounds``), and escaping waits until the node is written.
+
+It makes the tree the full reader makes, or gives up (returns None) at the first thing it
+does not handle: an unknown element or attribute, a value or child that fails, a
+processing instruction, a namespace. The full reader then reads the document again and
+reports every problem with its line and path; the fast path does no such bookkeeping.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ _AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
 # How many attribute texts each attribute remembers, and the longest remembered.
 _MEMO_SIZE: Final = 256
 _MEMO_TEXT: Final = 512
-# A remembered text its attribute refuses.
 
 
 class Refused:
@@ -163,7 +163,7 @@ class _Entry:
         }
         # Texts that, alone in the element, its checks refused, with the error they raised.
         self.refused: dict[str, ValidationError] = {}
-        # Value text: its kind's check of text read from XML, and the texts it passed.
+        # Value text: its kind's bounds (Str.bounds), and the texts that passed them.
         kind = self.spec.text_kind
         self.text_quick = kind.bounds() if isinstance(kind, Str) and not self.content else None
         self.texts: dict[str, None] = {}
@@ -231,8 +231,8 @@ def _comment(text: str) -> Comment:
 
 
 def _piece(entry: _Entry, keyword: str, value: object) -> str:
-    """The written `` name="value"`` of an attribute remembered without it: as the
-    constructors write it."""
+    """How an attribute remembered without its written piece is written (a space, then
+    ``name="value"``): as the constructors write it."""
     fast, attr = entry.table.render[keyword]
     piece = fast(value) if fast is not None else None
     return piece if piece is not None else _render_slow(entry.spec, attr, value)[1]
@@ -409,10 +409,11 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         _finish(doc, table, tuple(children), _NO_ATTRIBUTES, "", write=False)
         if doc._unchecked:
             doc.validate()
+            return doc
     else:
         # Every child is one the document allows: a Voice document's come from the lookup
         # both documents share, less <Message> (which makes a Messaging reply), and a
-        # Messaging reply's were checked above.
+        # Messaging reply's are <Message>s and what both documents hold (their side).
         _set_attrs(doc, _NO_ATTRIBUTES)
         _set_children(doc, tuple(children))
         # Its XML is written when first asked for (Node._xml), not here.
