@@ -124,7 +124,7 @@ class _Entry:
         "open",
         "quick",
         "refused",
-        "rules",
+        "rule",
         "side",
         "spec",
         "table",
@@ -141,7 +141,8 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
-        self.rules = table.rules
+        # Its rules as one call (most classes have none or one).
+        self.rule = _one_call(table.rules)
         self.text_required: bool = table.text_required
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
@@ -171,6 +172,20 @@ class _Entry:
         self.text_limit: int = table.text_limit
 
 
+def _one_call(rules: tuple[Callable[[Node], None], ...]) -> Callable[[Node], None] | None:
+    """``rules`` as one function, or None when there are none."""
+    if not rules:
+        return None
+    if len(rules) == 1:
+        return rules[0]
+
+    def every(node: Node) -> None:
+        for rule in rules:
+            rule(node)
+
+    return every
+
+
 def _key(name: str) -> str:
     """lxml's key for an attribute or tag written ``name`` (``xml:lang``, ``amazon:effect``)."""
     if name.startswith("xml:"):
@@ -189,6 +204,17 @@ _MESSAGING: Final = _ENTRIES[MESSAGING_RESPONSE.name]
 _ROOT_LOOKUP: Final = {**_MESSAGING.lookup, **_VOICE.lookup}
 for _tag, _found in _ROOT_LOOKUP.items():
     _found.side = _VOICE_ONLY if _tag not in _MESSAGING.lookup else _MESSAGE if _tag == "Message" else _EITHER
+# The two documents and their tables. ``document`` takes their checks as these are: none
+# of their own rules, children checked only against caps and text (fast_children).
+_DocumentClass = type[_elements.VoiceResponse | _elements.MessagingResponse]
+_VOICE_DOCUMENT: Final[tuple[_DocumentClass, _Table]] = (_elements.VoiceResponse, _elements.VoiceResponse._table)
+_MESSAGING_DOCUMENT: Final[tuple[_DocumentClass, _Table]] = (
+    _elements.MessagingResponse,
+    _elements.MessagingResponse._table,
+)
+for _document_cls, _document_table in (_VOICE_DOCUMENT, _MESSAGING_DOCUMENT):
+    if _document_table.rules or not _document_table.fast_children:
+        raise AssertionError(f"document() reads {_document_cls.__name__} with checks it no longer has")
 
 
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
@@ -255,9 +281,10 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
             attributes = {}
             memos = entry.memos
             for key, written in items:
-                memo = memos.get(key)
-                if memo is None:
-                    raise GiveUp(element)
+                try:
+                    memo = memos[key]
+                except KeyError:  # an attribute the class does not have
+                    raise GiveUp(element) from None
                 found = memo.get(written)
                 if found is None:
                     quick = entry.quick.get(key)
@@ -348,7 +375,8 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
         if write:
             _set_xml(node, rendered)
         _set_unchecked(node, False)
-        for rule in entry.rules:
+        rule = entry.rule
+        if rule is not None:
             rule(node)
         return node
 
@@ -400,12 +428,9 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         if tail and (tail := tail.strip()):
             children.append(tail)
             mixed = True
-    cls: type[_elements.VoiceResponse | _elements.MessagingResponse] = (
-        _elements.MessagingResponse if side == _MESSAGE else _elements.VoiceResponse
-    )
-    table = cls._table
+    cls, table = _MESSAGING_DOCUMENT if side == _MESSAGE else _VOICE_DOCUMENT
     doc = _new(cls)
-    if mixed or not children or not table.fast_children or len(children) > table.cap_floor:
+    if mixed or not children or len(children) > table.cap_floor:
         _finish(doc, table, tuple(children), _NO_ATTRIBUTES, "", write=False)
         if doc._unchecked:
             doc.validate()
@@ -414,12 +439,11 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         # Every child is one the document allows: a Voice document's come from the lookup
         # both documents share, less <Message> (which makes a Messaging reply), and a
         # Messaging reply's are <Message>s and what both documents hold (their side).
+        # Documents have no rules and no text checks of their own (checked at import, below the entries).
         _set_attrs(doc, _NO_ATTRIBUTES)
         _set_children(doc, tuple(children))
         # Its XML is written when first asked for (Node._xml), not here.
         _set_unchecked(doc, False)
-        for rule in table.rules:
-            rule(doc)
     # What validate() checks of a document without Element nodes is its size. Writing
     # escapes make no character more than six bytes (a quote becomes &quot;): a document
     # read from few enough bytes cannot write more than Twilio reads.

@@ -67,6 +67,8 @@ for _spec in SPECS.values():
 
 _new = object.__new__
 _local = threading.local()
+_fromstring = etree.fromstring
+_document = _fast.document
 
 
 def _parser() -> etree.XMLParser:
@@ -132,20 +134,25 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     root: etree._Element | None = None
-    if type(source) is bytes and len(source) <= MAX_DOCUMENT_BYTES:
+    # The common case first: plain bytes, no BOM, DTD or namespace declaration, well
+    # formed, this thread's parser made. (XML spells both keywords exactly so; CPython's
+    # reverse search of bytes is the quickest test, quicker than ``in``.)
+    if (
+        type(source) is bytes
+        and len(source) <= MAX_DOCUMENT_BYTES
+        and source.rfind(b"xmlns") < 0
+        and source.rfind(b"<!DOCTYPE") < 0
+        and source
+        and source[0] != 0xEF
+        and (parser := getattr(_local, "parser", None)) is not None
+    ):
         data = source
-        # The common case first: plain bytes, no BOM, DTD or namespace declaration, well
-        # formed. (XML spells both keywords exactly so; CPython's reverse search of bytes
-        # is the quickest test, quicker than ``in``.)
-        parser = getattr(_local, "parser", None)
-        plain = data.rfind(b"xmlns") < 0 and data.rfind(b"<!DOCTYPE") < 0 and data and data[0] != 0xEF
-        if parser is not None and plain:
-            try:
-                root = etree.fromstring(data, parser)
-            except etree.XMLSyntaxError:
-                root = None  # the full route below says why
-            if root is not None and root.tag != "Response":
-                root = None
+        try:
+            root = _fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            root = None  # the full route below says why
+        if root is not None and root.tag != "Response":
+            root = None
     if root is None:
         data = _as_bytes(source)
         root = _root(data)
@@ -153,7 +160,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             # Namespace declarations: the fast path reads none of it.
             return _Reader(data, strict, fast=False).document(root)
     try:
-        return _fast.document(root, len(data))
+        return _document(root, len(data))
     except _fast.GiveUp as failure:
         return _Reader(data, strict, failure.failing()).document(root)
     except ValidationError:
