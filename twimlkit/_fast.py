@@ -286,7 +286,9 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 except KeyError:  # an attribute the class does not have
                     raise GiveUp(element) from None
                 found = memo.get(written)
-                if found is None:
+                if not found:  # not remembered (None), or remembered as refused
+                    if found is not None:
+                        raise GiveUp(element)
                     quick = entry.quick.get(key)
                     if quick is not None:
                         # What _learn does for a string kind, here: misses are rare, and a
@@ -300,8 +302,8 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                             found = _learn(entry, key, written)
                     else:
                         found = _learn(entry, key, written)
-                if not found:
-                    raise GiveUp(element)
+                    if not found:
+                        raise GiveUp(element)
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 if write:
