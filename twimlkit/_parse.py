@@ -857,6 +857,17 @@ def _in_document_order(root: etree._Element, pending: list[_Pending], problems: 
     if all(lines[a] != lines[b] for a, b in itertools.pairwise(order)):
         return order
     position = {element: at for at, element in enumerate(root.iter())}
+    # Each element's attribute names -> their order as written, worked out once per element.
+    ranks: dict[etree._Element, dict[str, int]] = {}
+
+    def rank_of(element: etree._Element, attribute: str) -> int:
+        order = ranks.get(element)
+        if order is None:
+            names = [_attribute_name(str(key)) for key in element.keys()]  # noqa: SIM118  # an lxml element
+            order = {name: at for at, name in reversed(list(enumerate(names)))}
+            order[""] = len(names)
+            ranks[element] = order
+        return order.get(attribute, order[""])
 
     def where(at: int) -> tuple[int, int, int]:
         item = pending[at]
@@ -867,10 +878,7 @@ def _in_document_order(root: etree._Element, pending: list[_Pending], problems: 
             if child is not None:
                 target = child
             attribute = head.partition("@")[2]
-        rank = -1
-        if attribute:
-            names = [_attribute_name(str(key)) for key in target.keys()]  # noqa: SIM118  # an lxml element
-            rank = names.index(attribute) if attribute in names else len(names)
+        rank = rank_of(target, attribute) if attribute else -1
         return (lines[at], position.get(target, -1), rank)
 
     return sorted(range(len(problems)), key=where)
