@@ -52,8 +52,8 @@ _DEFAULT_PORTS: Final = {"https": "443", "http": "80"}
 
 #: What a webhook's parameters may be: a mapping of name to value or to a list of values
 #: (``parse_qs``), a framework's multi-dict (``getlist``/``getall``), a sequence of
-#: (name, value) pairs (``parse_qsl``), or the raw body (str or bytes) of a JSON webhook.
-Params: TypeAlias = Mapping[str, Any] | Iterable[tuple[str, str]] | str | bytes | None
+#: (name, value) pairs (``parse_qsl``), or the raw body (str, or bytes-like) of a JSON webhook.
+Params: TypeAlias = Mapping[str, Any] | Iterable[tuple[str, str]] | str | bytes | bytearray | memoryview | None
 
 
 def body_hash(body: str | bytes) -> str:
@@ -76,7 +76,7 @@ def _pairs(params: Params) -> list[tuple[str, str]]:
     """The parameters as (name, value) pairs, whatever form they came in."""
     if params is None:
         return []
-    if isinstance(params, str | bytes):
+    if isinstance(params, str | bytes | bytearray | memoryview):
         raise TypeError("a raw body is signed through bodySHA256, not as parameters")
     getlist = getattr(params, "getlist", None) or getattr(params, "getall", None)
     pairs: list[tuple[str, str]] = []
@@ -123,6 +123,8 @@ def compute_signature(url: str, params: Params, auth_token: str, *, algorithm: s
     HMAC_SHA256). For a JSON webhook pass the raw body as ``params``: the URL alone is
     signed, since its ``bodySHA256`` covers the body.
     """
+    if isinstance(params, bytearray | memoryview):
+        params = bytes(params)
     hash_function = _HASHES.get(algorithm.upper() if isinstance(algorithm, str) else "")
     if hash_function is None:
         raise ValueError(f"algorithm must be {HMAC_SHA1!r} or {HMAC_SHA256!r}, got {algorithm!r}")
@@ -166,8 +168,11 @@ def is_valid(url: str, params: Params, signature: str | None, auth_token: str, *
     False, not an exception, for anything in the request that does not check out: no
     signature, an algorithm this module does not know (as the settings header may name), a
     URL with ``bodySHA256`` but no raw body to check it against, a raw body without
-    ``bodySHA256``, text that is not UTF-8. A missing ``auth_token`` is a TypeError: that is
-    the application's mistake, not the request's.
+    ``bodySHA256``, text that is not UTF-8, a URL that does not parse (a bad host from the
+    ``Host`` header), parameters of a form this module cannot sign (a value that is not
+    text, a pair that is not a pair). A raw body may be ``bytes``, ``bytearray`` or
+    ``memoryview``. A missing ``auth_token`` is a TypeError: that is the application's
+    mistake, not the request's.
     """
     if not signature or not isinstance(signature, str):
         return False
@@ -175,10 +180,16 @@ def is_valid(url: str, params: Params, signature: str | None, auth_token: str, *
         return False
     if not isinstance(auth_token, str) or not auth_token:
         raise TypeError("auth_token must be a non-empty str (the value is not shown: it is a secret)")
+    if isinstance(params, bytearray | memoryview):
+        params = bytes(params)
     try:
         return _checks_out(url, params, signature, auth_token, algorithm)
     except UnicodeError:
         return False  # text that is not UTF-8 (or a lone surrogate) is not what Twilio signed
+    except (ValueError, TypeError):
+        # A URL urlsplit refuses (an unclosed IPv6 bracket, a host that NFKC-normalises to
+        # a separator), or parameters that are not text pairs: nothing Twilio signed.
+        return False
 
 
 def _checks_out(url: str, params: Params, signature: str, auth_token: str, algorithm: str) -> bool:
