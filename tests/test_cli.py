@@ -544,3 +544,26 @@ def test_to_python_refuses_documents_no_constructor_builds(
     assert captured.out == ""
     assert "no Python builds this document: its constructors refuse" in captured.err
     assert "warning:" in captured.err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize(("extra", "status"), [([], 1), (["--lint"], 1), (["--lenient"], 0)])
+def test_a_file_name_that_is_not_utf8_is_printed_as_given(tmp_path: Path, extra: list[str], status: int) -> None:
+    """Problems (or, lenient, warnings) in a file whose name is not UTF-8 print one line
+    each, the name as its bytes: no traceback."""
+    name = os.fsdecode(b"bad-\xff.xml")
+    document = '<Response><Dial timeout="0">+15551234567</Dial><Foo/></Response>'
+    (tmp_path / name).write_text(document, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "validate", *extra, name],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    assert b"Traceback" not in result.stderr, result.stderr
+    assert result.returncode == status
+    lines = result.stdout.splitlines()
+    assert lines
+    assert all(line.startswith(b"bad-\xff.xml:1: ") for line in lines)

@@ -80,6 +80,13 @@ def _files(names: Sequence[str]) -> Iterator[tuple[str, bytes | None]]:
             yield name, None
 
 
+def _text(text: str) -> bytes:
+    """Text for standard output as UTF-8. A file name that is not UTF-8 comes from the
+    command line with its bytes as surrogates (surrogateescape): they are written back as
+    those bytes, the name the user typed."""
+    return text.encode("utf-8", "surrogateescape")
+
+
 def _output(data: bytes) -> None:
     if sys.stdout is None:
         raise _UserError("standard output is closed")
@@ -146,7 +153,7 @@ def _validate(args: argparse.Namespace) -> int:
                 {"line": p.line, "path": p.path, "reason": p.reason, "code": p.code} for p in error.errors
             ]
             if not args.json:
-                _output("".join(_problem_line(name, p) + "\n" for p in error.errors).encode())
+                _output(_text("".join(_problem_line(name, p) + "\n" for p in error.errors)))
             continue
         entry["valid"] = True
         # Read leniently, what strict reading refuses is printed as warnings, always.
@@ -164,7 +171,7 @@ def _validate(args: argparse.Namespace) -> int:
                 for w in warnings
             ]
             if not args.json:
-                _output("".join(_warning_line(name, w, lines) + "\n" for w in warnings).encode())
+                _output(_text("".join(_warning_line(name, w, lines) + "\n" for w in warnings)))
     if args.json:
         _output((json.dumps({"valid": status == OK, "files": report}, indent=2) + "\n").encode())
     return status
@@ -250,7 +257,7 @@ def _to_python(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return PROBLEMS
-    _output(python_source(doc, name=args.name).encode())
+    _output(_text(python_source(doc, name=args.name)))
     return OK
 
 
