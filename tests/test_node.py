@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import enum
 import pickle
 import threading
 from typing import Any
@@ -287,3 +288,58 @@ def test_comment_refuses_a_carriage_return() -> None:
     """Comments escape nothing, and XML reads CR back as LF: the text would not survive."""
     with pytest.raises(ValidationError, match="carriage return"):
         Comment("a\rb")
+
+
+class _Threshold(float, enum.Enum):
+    EAGER = 0.5
+
+
+class _Pretty(float):
+    def __repr__(self) -> str:
+        return "half"
+
+
+class _Level(enum.IntEnum):
+    THREE = 3
+
+
+@pytest.mark.parametrize("given", [_Threshold.EAGER, _Pretty(0.5), 0.5])
+def test_number_subclasses_are_kept_and_written_as_plain_numbers(given: float) -> None:
+    """A float subclass or a float enum member is kept as its plain float and written as
+    it, never its repr: the document reads back equal."""
+    from twimlkit import Connect, ConversationRelay
+
+    relay = ConversationRelay(url="wss://a.example/ws", eager_eot_threshold=given)
+    assert type(relay.get("eager_eot_threshold")) is float
+    assert 'eagerEotThreshold="0.5"' in relay.to_xml()
+    doc = VoiceResponse(Connect(relay))
+    assert twimlkit.parse(doc.to_xml()) == doc
+
+
+def test_integer_enum_members_are_written_as_plain_integers() -> None:
+    from twimlkit import Gather
+
+    gather = Gather(num_digits=_Level.THREE)
+    assert type(gather.get("num_digits")) is int
+    assert 'numDigits="3"' in gather.to_xml()
+
+
+class _Event(str):
+    pass
+
+
+def test_a_list_attribute_decides_the_same_whatever_was_built_before() -> None:
+    """A tuple of str subclasses is checked the full way even once the equal tuple of
+    plain strs is remembered: the outcome does not depend on what was built earlier."""
+
+    def attempt() -> object:
+        try:
+            events = (_Event("initiated"),)
+            number = Number("+15551234567", status_callback="https://e.com/s", status_callback_event=events)
+        except ValidationError as error:
+            return ("refused", error.reason)
+        return ("accepted", [type(item) for item in number.get("status_callback_event")])  # type: ignore[union-attr]
+
+    before = attempt()
+    Number("+15551234567", status_callback="https://e.com/s", status_callback_event=("initiated",))
+    assert attempt() == before

@@ -303,6 +303,10 @@ class Float(Kind):
             raise Invalid(f"got {value}; expected a finite number")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise Invalid(f"got {value}; expected {self.allowed()}")
+        # A subclass (an enum member, a float with its own repr) is kept and written as
+        # its plain number: its repr is not a number XML readers take.
+        if type(value) is not float and type(value) is not int:
+            value = float(value) if isinstance(value, float) else int(value)
         return value, repr(value)
 
     def from_xml(self, text: str) -> object:
@@ -425,15 +429,19 @@ class ChoiceList(Kind):
         seen: dict[tuple[object, ...], str] = {}
 
         def render(value: object) -> str | None:
-            # A str is kept as a tuple, so only sequences take the shortcut.
+            # A str is kept as a tuple, so only sequences take the shortcut, and only of
+            # plain str items: a tuple of str subclasses equals one of plain str, and the
+            # full check decides what is kept of it.
+            if type(value) is not tuple and type(value) is not list:
+                return None
+            assert isinstance(value, list | tuple)
+            if not all(type(item) is str for item in value):
+                return None
             if type(value) is tuple:
                 piece = seen.get(value)
                 if piece is not None:
                     return piece
-            elif type(value) is not list:
-                return None
-            assert isinstance(value, list | tuple)
-            if value and all(type(item) is str and item in allowed for item in value) and len(set(value)) == len(value):
+            if value and all(item in allowed for item in value) and len(set(value)) == len(value):
                 piece = prefix + sep.join(value) + '"'
                 if type(value) is tuple and len(seen) < _MEMO_SIZE:
                     seen[value] = piece
