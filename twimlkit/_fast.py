@@ -22,6 +22,7 @@ from lxml import etree
 from . import _elements
 from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
 from ._kinds import Invalid, Str, StrList, _show
+from ._memo import admit
 from ._node import (
     Comment,
     Node,
@@ -45,9 +46,8 @@ __all__ = ["read"]
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 # Polly's undeclared amazon: prefix is read in this namespace (see _parse).
 _AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
-# How many attribute texts each attribute remembers, and the longest remembered.
+# How many attribute texts each attribute remembers (and _memo bounds them all together).
 _MEMO_SIZE: Final = 256
-_MEMO_TEXT: Final = 512
 
 
 class Refused:
@@ -240,7 +240,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
         except (Invalid, ValidationError):
             found = refusal(attr, text)
     memo = entry.memos[key]
-    if len(memo) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+    if len(memo) < _MEMO_SIZE and admit(len(text)):
         memo[text] = found
     return found
 
@@ -296,7 +296,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         keyword, low, high, fullmatch = quick
                         if low <= len(written) <= high and (fullmatch is None or fullmatch(written) is not None):
                             found = (keyword, written, None)
-                            if len(memo) < _MEMO_SIZE and len(written) <= _MEMO_TEXT:
+                            if len(memo) < _MEMO_SIZE and admit(len(written)):
                                 memo[written] = found
                         else:
                             found = _learn(entry, key, written)
@@ -358,7 +358,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                     low, high, fullmatch = bounds
                     ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
                 if ok:
-                    if len(entry.texts) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+                    if len(entry.texts) < _MEMO_SIZE and admit(len(text)):
                         entry.texts[text] = None
                 else:
                     kept = _checked(element, entry, text)
@@ -394,7 +394,7 @@ def _checked(element: etree._Element, entry: _Entry, text: str) -> tuple[str, ..
     try:
         kept, _unchecked, _inner = _check_children(_new(entry.cls), entry.table, (text,), write=False)
     except ValidationError as exc:
-        if len(entry.refused) < _MEMO_SIZE and len(text) <= _MEMO_TEXT:
+        if len(entry.refused) < _MEMO_SIZE and admit(len(text)):
             entry.refused[text] = exc
         raise GiveUp(element) from None
     return kept  # type: ignore[return-value]  # one text, or none

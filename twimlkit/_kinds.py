@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from ._memo import admit
 from ._xmlchars import find_not_plain, first_illegal_char, plain
 
 __all__ = [
@@ -161,7 +162,7 @@ class Str(Kind):
                 and (fullmatch is None or fullmatch(value) is not None)
             ):
                 piece = prefix + value + '"'
-                if len(seen) < _MEMO_SIZE:
+                if len(seen) < _MEMO_SIZE and admit(2 * len(value)):
                     seen[value] = piece
                 return piece
             return None
@@ -443,7 +444,7 @@ class ChoiceList(Kind):
                     return piece
             if value and all(item in allowed for item in value) and len(set(value)) == len(value):
                 piece = prefix + sep.join(value) + '"'
-                if type(value) is tuple and len(seen) < _MEMO_SIZE:
+                if type(value) is tuple and len(seen) < _MEMO_SIZE and admit(2 * len(piece)):
                     seen[value] = piece
                 return piece
             return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 import attrs
 
 from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Invalid, _show
+from ._memo import admit
 from ._spec import Attr, Child, ElementSpec, Text
 from ._vocabulary import SPECS
 from ._xmlchars import escape_attribute, escape_text, find_not_plain, first_illegal_char
@@ -393,7 +394,7 @@ def _single_text(table: _Table, text: str) -> str | None:
             written = text  # the kind's shortcut only passes text that needs no escaping
     # Prompts, queue names and URLs repeat from call to call: remember the texts that
     # passed, up to a bound.
-    if written is not None and len(table.text_memo) < _TEXT_MEMO_SIZE:
+    if written is not None and len(table.text_memo) < _TEXT_MEMO_SIZE and admit(len(text) + len(written)):
         table.text_memo[text] = written
     return written
 
