@@ -208,6 +208,18 @@ def test_a_document_that_writes_more_than_twilio_reads_is_refused() -> None:
 
 
 @pytest.mark.parametrize("strict", [True, False])
+def test_a_size_error_quotes_the_input_and_what_it_writes(strict: bool) -> None:
+    """The input is within the limit, what twimlkit would write is not: the message says
+    both sizes, and which is which."""
+    data = "<Response>" + ("<Say>" + ">" * 3000 + "</Say>") * 20 + "</Response>"
+    with pytest.raises(ParseError) as error:
+        parse(data, strict=strict)
+    (problem,) = error.value.errors
+    assert problem.code == 11750
+    assert f"the document is {len(data):,} bytes, but written as TwiML it is 240,279" in problem.reason
+
+
+@pytest.mark.parametrize("strict", [True, False])
 def test_placing_many_attribute_problems_is_linear(strict: bool) -> None:
     """An element with thousands of attribute problems is placed in one pass over its
     attributes, not one per problem (a 62 kB document once took a minute to refuse)."""

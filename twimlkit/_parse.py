@@ -20,7 +20,7 @@ from typing import Any, Final, NamedTuple
 from lxml import etree
 
 from . import _elements, _fast
-from ._document import MAX_DOCUMENT_BYTES, Document, LintWarning
+from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES, Document, LintWarning
 from ._kinds import Invalid, Str, StrList, _show
 from ._node import Comment, Element, Node
 from ._spec import ElementSpec
@@ -220,10 +220,14 @@ def _as_bytes(source: str | bytes) -> bytes:
     return data
 
 
+# A document over Twilio's size limit.
+_TOO_BIG: Final = 11750
+
+
 def _too_big(size: int) -> ParseError:
     return ParseError(
         f"the document is {size:,} bytes; Twilio reads at most {MAX_DOCUMENT_BYTES:,}",
-        code=11750,
+        code=_TOO_BIG,
     )
 
 
@@ -396,6 +400,20 @@ class _Reader:
     ) -> None:
         self.pending.append(_Pending(at, reason, code, attribute, rule=rule))
 
+    def as_read(self, exc: ValidationError, doc: Document) -> ValidationError:
+        """A document-wide error as the reader reports it: a document too big to write is
+        told apart from its input, which is within the limit (parse checked that)."""
+        if exc.code != _TOO_BIG:
+            return exc
+        written = len(doc._xml.encode()) + _DECLARATION_BYTES
+        return ValidationError(
+            exc.path,
+            f"the document is {len(self.data):,} bytes, but written as TwiML it is {written:,} (twimlkit "
+            "escapes characters the input leaves bare, such as > in text and \" inside '...'); "
+            f"Twilio reads at most {MAX_DOCUMENT_BYTES:,}",
+            exc.code,
+        )
+
     def relocate(self, exc: ValidationError, element: etree._Element) -> None:
         """Record a constructor's error (its path relative to ``element``)."""
         self.pending.append(_Pending(element, exc.reason, exc.code, relative=exc))
@@ -412,7 +430,7 @@ class _Reader:
                 try:
                     doc.validate()
                 except ValidationError as exc:
-                    self.relocate(exc, root)
+                    self.relocate(self.as_read(exc, doc), root)
                 if not self.pending:
                     return doc
             else:
@@ -429,6 +447,7 @@ class _Reader:
                 try:
                     doc.validate()  # what is left: the size of what it writes
                 except ValidationError as exc:
+                    exc = self.as_read(exc, doc)
                     raise ParseError(exc.reason, line=1, path=exc.path, code=exc.code) from None
                 return doc
         raise ParseError.of(_place(root, self.data, self.pending))
