@@ -567,3 +567,33 @@ def test_a_file_name_that_is_not_utf8_is_printed_as_given(tmp_path: Path, extra:
     lines = result.stdout.splitlines()
     assert lines
     assert all(line.startswith(b"bad-\xff.xml:1: ") for line in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_nothing_writes_to_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """validate on a FIFO without a writer says so and exits 2, instead of blocking."""
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "validate", str(fifo)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "named pipe that nothing writes to" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    """What a shell's <(...) gives: a pipe whose writer is there is read as a file."""
+    result = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m twimlkit validate <(printf '<Response><Hangup/></Response>')"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr

@@ -62,10 +62,20 @@ def _read(name: str) -> bytes:
             raise _UserError("standard input is closed")
         return sys.stdin.buffer.read(limit)
     try:
-        with open(name, "rb") as handle:
-            return handle.read(limit)
+        # Not blocking on open: a named pipe nothing writes to would hold the command
+        # forever. Once open, reads block as usual (a pipe from <(...) has its writer).
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            pipe = stat.S_ISFIFO(mode)
+            if not stat.S_ISREG(mode) and hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            data = handle.read(limit)
     except OSError as exc:
         raise _UserError(f"cannot read {name!r}: {exc.strerror or exc}") from None
+    if pipe and not data:
+        raise _UserError(f"cannot read {name!r}: a named pipe that nothing writes to")
+    return data
 
 
 def _files(names: Sequence[str]) -> Iterator[tuple[str, bytes | None]]:
