@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -597,3 +598,52 @@ def test_a_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
+
+
+MESSY = "<Response><Say>hi</Say>   <Hangup/></Response>"
+TIDY = VoiceResponse(Say("hi"), Hangup()).to_xml(pretty=True) + "\n"
+
+
+def test_fmt_write_refuses_a_read_only_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file nobody may write is left alone: one error line, exit 2 (even for root)."""
+    path = tmp_path / "locked.xml"
+    path.write_text(MESSY)
+    path.chmod(0o444)
+    assert main(["fmt", "--write", str(path)]) == 2
+    assert capsys.readouterr().err == f"twimlkit: error: cannot write {str(path)!r}: it is read-only (mode 0444)\n"
+    assert path.read_text() == MESSY
+
+
+def test_fmt_write_keeps_hard_links(tmp_path: Path) -> None:
+    """Every name of a file with hard links sees the formatted file: it is written in place."""
+    first = tmp_path / "a.xml"
+    first.write_text(MESSY)
+    second = tmp_path / "b.xml"
+    os.link(first, second)
+    assert main(["fmt", "--write", str(first)]) == 0
+    assert first.read_text() == second.read_text() == TIDY
+    assert first.stat().st_nlink == 2
+    assert first.stat().st_ino == second.stat().st_ino
+
+
+def test_fmt_write_keeps_the_mode(tmp_path: Path) -> None:
+    path = tmp_path / "a.xml"
+    path.write_text(MESSY)
+    path.chmod(0o640)
+    assert main(["fmt", "--write", str(path)]) == 0
+    assert path.read_text() == TIDY
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away takes root")
+def test_fmt_write_keeps_the_owner(tmp_path: Path) -> None:
+    """Run by root on another user's file, the file stays that user's."""
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    path = tmp_path / "theirs.xml"
+    path.write_text(MESSY)
+    os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    assert main(["fmt", "--write", str(path)]) == 0
+    assert path.read_text() == TIDY
+    assert (path.stat().st_uid, path.stat().st_gid) == (nobody.pw_uid, nobody.pw_gid)

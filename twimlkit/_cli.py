@@ -227,25 +227,52 @@ def _fmt(args: argparse.Namespace) -> int:
 
 
 def _replace(name: str, data: bytes) -> None:
-    """Write ``data`` to the file ``name`` whole or not at all (a temporary file, renamed).
+    """Write ``data`` to the file ``name`` whole or not at all (a temporary file, renamed),
+    keeping its mode, owner and group.
 
-    A symbolic link is followed: the file it points at is rewritten, the link stays.
+    A symbolic link is followed: the file it points at is rewritten, the link stays. A
+    file with other hard links, or whose owner the temporary file cannot take, is written
+    in place instead, so that every name and the owner keep seeing it. A read-only file
+    (no write permission for anyone, or none for this user) is refused.
     """
     name = os.path.realpath(name)
     directory = os.path.dirname(name)
     temporary: str | None = None
     try:
-        mode = stat.S_IMODE(os.stat(name).st_mode)
+        info = os.stat(name)
+        mode = stat.S_IMODE(info.st_mode)
+        if not mode & 0o222 or not os.access(name, os.W_OK):
+            raise _UserError(f"cannot write {name!r}: it is read-only (mode {mode:04o})")
+        if info.st_nlink > 1:
+            _write_in_place(name, data)
+            return
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".twimlkit-", delete=False) as handle:
             temporary = handle.name
             handle.write(data)
         os.chmod(temporary, mode)
+        written = os.stat(temporary)
+        if (written.st_uid, written.st_gid) != (info.st_uid, info.st_gid):
+            try:
+                os.chown(temporary, info.st_uid, info.st_gid)
+            except OSError:
+                # Only the owner's own processes (or root) may give a file away.
+                os.unlink(temporary)
+                temporary = None
+                _write_in_place(name, data)
+                return
         os.replace(temporary, name)
     except OSError as exc:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise _UserError(f"cannot write {name!r}: {exc.strerror or exc}") from None
+
+
+def _write_in_place(name: str, data: bytes) -> None:
+    """Rewrite the file itself (same inode: links, owner and mode stay)."""
+    with open(name, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
 
 
 def _to_python(args: argparse.Namespace) -> int:
@@ -419,7 +446,12 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("files", nargs="+", metavar="FILE", help="TwiML file, or - for standard input")
     mode = fmt.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="print nothing but files that would change; exit 1 if any")
-    mode.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
+    mode.add_argument(
+        "-w",
+        "--write",
+        action="store_true",
+        help="rewrite the files in place, keeping their mode, owner and hard links (read-only files are refused)",
+    )
     fmt.add_argument("--lenient", action="store_true", help=lenient_help)
     fmt.set_defaults(run=_fmt)
 
