@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 import copy
 import enum
 import pickle
 import threading
+from collections import UserList
 from typing import Any
 
 import attrs
@@ -377,3 +379,49 @@ def test_every_memo_shares_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(entry.texts) == remembered
     with pytest.raises(twimlkit.ParseError):
         twimlkit.parse("<Response><Redirect>/has space</Redirect></Response>")
+
+
+class _Color(enum.StrEnum):
+    RED = "red"
+
+
+@pytest.mark.parametrize(
+    ("given", "kept", "written"),
+    [
+        (UserList(["a"]), ("a",), "a"),
+        (collections.deque(["a", 2]), ("a", 2), "a 2"),
+        (("a", True), ("a", True), "a true"),
+        (_Color.RED, "red", "red"),
+        (_Level.THREE, 3, "3"),
+        (_Pretty(0.5), 0.5, "0.5"),
+    ],
+)
+def test_element_keeps_plain_copies_of_its_values(given: object, kept: object, written: str) -> None:
+    """Any sequence is copied to a tuple; subclasses of str, int and float are kept as the
+    plain value they equal: the element cannot change later, and hashes."""
+    element = Element("Foo", x=given)
+    assert element.get("x") == kept
+    assert type(element.get("x")) is type(kept)
+    if isinstance(given, UserList):
+        given.append("b")
+    assert element.to_xml() == f'<Foo x="{written}"/>'
+    assert dict(element.xml_attributes) == {"x": written}
+    hash(element)
+
+
+@pytest.mark.parametrize("given", [[["a", "b"], "c"], b"ab", bytearray(b"ab"), float("nan"), {"a": 1}])
+def test_element_refuses_values_it_cannot_write(given: object) -> None:
+    """Nested sequences, bytes and what is not a number, text or flag are refused with the
+    types it takes, not written as a Python repr."""
+    with pytest.raises(ValidationError, match=r"expected str, bool, int, float or a sequence of them|finite"):
+        Element("Foo", x=given)
+
+
+def test_equal_elements_write_the_same_bytes() -> None:
+    """True and 1 (or 1 and 1.0) are equal in Python but written differently: the nodes
+    that hold them are not equal."""
+    assert Element("Foo", flag=True) != Element("Foo", flag=1)
+    assert Element("Foo", n=1) != Element("Foo", n=1.0)
+    assert Element("Foo", flag=True) == Element("Foo", flag=True)
+    assert Element("Foo", x=_Color.RED) == Element("Foo", x="red")
+    assert hash(Element("Foo", x=_Color.RED)) == hash(Element("Foo", x="red"))

@@ -9,6 +9,7 @@ it is a straight walk over strings prepared at construction.
 from __future__ import annotations
 
 import keyword
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -107,8 +108,10 @@ class _LazyTable:
         return table
 
 
-def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, object]]:
-    return frozenset(attributes.items())
+def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, type, object]]:
+    """What equality compares of the attributes: each value with its type, since True and
+    1, or 1 and 1.0, are equal in Python but written differently."""
+    return frozenset((key, type(value), value) for key, value in attributes.items())
 
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
@@ -629,22 +632,54 @@ def _is_keyword_name(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name) and unicodedata.normalize("NFKC", name) == name
 
 
-def _generic_value(tag: str, key: str, value: object) -> str:
+_GENERIC_TYPES: Final = "str, bool, int, float or a sequence of them"
+
+
+def _generic_scalar(tag: str, key: str, value: object) -> str | bool | int | float:
+    """An ``Element`` attribute value (or list item) as its plain value: subclasses of
+    str, int and float (a ``StrEnum`` member, an ``IntEnum``) are kept as what they equal."""
     if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, int) and not -_TOO_LONG < value < _TOO_LONG:
-        raise ValidationError(
-            f"{tag}@{key}", f"got an integer of more than {MAX_DIGITS} digits; TwiML needs no such number"
-        )
-    if isinstance(value, int | float | str):
-        text = str(value)
-    elif isinstance(value, Sequence):
-        text = " ".join(str(item) for item in value)
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not -_TOO_LONG < value < _TOO_LONG:
+            raise ValidationError(
+                f"{tag}@{key}", f"got an integer of more than {MAX_DIGITS} digits; TwiML needs no such number"
+            )
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(f"{tag}@{key}", f"got {value}; expected a finite number")
+        return float(value)
+    raise ValidationError(f"{tag}@{key}", f"got {_show(value)} ({type(value).__name__}); expected {_GENERIC_TYPES}")
+
+
+def _generic_kept(tag: str, key: str, value: object) -> object:
+    """What an ``Element`` keeps of an attribute value: a plain value, or a tuple of them
+    for any sequence (copied: the caller's list may change later)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        kind = type(value).__name__
+        reason = f"got {_show(value)} ({kind}); expected {_GENERIC_TYPES} (decode bytes first)"
+        raise ValidationError(f"{tag}@{key}", reason)
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        for item in value:
+            if isinstance(item, Sequence) and not isinstance(item, str):
+                raise ValidationError(
+                    f"{tag}@{key}", f"got {_show(value)}: a sequence inside a sequence; expected {_GENERIC_TYPES}"
+                )
+        return tuple(_generic_scalar(tag, key, item) for item in value)
+    return _generic_scalar(tag, key, value)
+
+
+def _generic_value(tag: str, key: str, value: object) -> str:
+    """The written text of a value ``_generic_kept`` returned."""
+    if value is True or value is False:
+        text = "true" if value else "false"
+    elif type(value) is tuple:
+        text = " ".join(_generic_value(tag, key, item) for item in value)
     else:
-        raise ValidationError(
-            f"{tag}@{key}",
-            f"got {_show(value)} ({type(value).__name__}); expected str, bool, int, float or a list of them",
-        )
+        text = str(value)
     bad = first_illegal_char(text)
     if bad is not None:
         raise ValidationError(f"{tag}@{key}", f"value {_show(text)} contains {bad!r}, which XML cannot carry")
@@ -683,8 +718,9 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
             if value is None:
                 continue
             _xml_name(key, "attribute name", attribute=True)
-            text = _generic_value(tag, key, value)
-            kept[key] = tuple(value) if isinstance(value, list) else value
+            plain = _generic_kept(tag, key, value)
+            text = _generic_value(tag, key, plain)
+            kept[key] = plain
             rendered += " " + key + "=" + escape_attribute(text)
         for given in children:
             child = str(given) if isinstance(given, str) else given
