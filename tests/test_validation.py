@@ -1856,3 +1856,40 @@ class TestPlaceholderSid:
         error = raises(build)
         assert "placeholder" not in str(error)
         assert_names(error, "WW followed by 32 hex digits")
+
+
+class TestTypedNodesInsideElements:
+    """An Element lets anything through: the document checks still see the typed nodes in it."""
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            pytest.param(
+                lambda: VoiceResponse(Element("Foo", Element("Message", "hi"))).validate(), id="element-message"
+            ),
+            pytest.param(lambda: VoiceResponse(Element("Foo", Message("hi"))).validate(), id="typed-message"),
+            pytest.param(lambda: MessagingResponse(Message("x"), Element("Foo", Say("hi"))).to_xml(), id="typed-say"),
+        ],
+    )
+    def test_mixing_is_refused(self, build: Build) -> None:
+        error = raises(build)
+        assert error.code == 14110
+
+    def test_a_message_inside_an_element_counts_toward_the_cap(self) -> None:
+        messages = [Message(f"m{i}") for i in range(10)]
+        MessagingResponse(*messages).validate()
+        error = raises(lambda: MessagingResponse(*messages, Element("Foo", Message("y"))).validate())
+        assert error.code == 14109
+
+    def test_ssml_inside_an_element_is_not_mixing(self) -> None:
+        from twimlkit.ssml import Emphasis
+
+        VoiceResponse(Element("Foo", Say("hi", Emphasis("there")))).validate()
+
+    def test_read_leniently_the_typed_node_is_a_warning(self) -> None:
+        doc = twimlkit.parse("<Response><Message>x</Message><Foo><Say>hi</Say></Foo></Response>", strict=False)
+        mixing = [warning for warning in doc.lint() if warning.code == 14110]
+        assert [(warning.path, warning.line) for warning in mixing] == [("Response/Foo[1]/Say[0]", 1)]
+        with pytest.raises(twimlkit.ParseError) as error:
+            twimlkit.parse("<Response><Message>x</Message><Foo><Say>hi</Say></Foo></Response>")
+        assert 12200 in [problem.code for problem in error.value.errors]

@@ -163,27 +163,38 @@ class Document(Node):
         if not self._unchecked or hasattr(self, "_warnings"):
             # Read leniently: what these rules find is among the document's warnings.
             return
+        for _node, problem in self._tree_problems():
+            raise problem
+
+    def _tree_problems(self) -> Iterator[tuple[Node, ValidationError]]:
+        """What only the whole tree shows once an ``Element`` is in it: a verb of the other
+        kind of document anywhere (14110; typed nodes inside an ``Element`` too, since an
+        ``Element`` lets anything through) and more messages than Twilio sends (14109)."""
         own_domain = self._spec.domain
+        other_domain = "messaging" if own_domain == "voice" else "voice"
         messages = 0
         for node, path in _walk(self, self.tag):
-            if type(node) is not Element:
-                continue
             domains = _TAG_DOMAINS.get(node.tag, set())
-            if domains and own_domain not in domains and own_domain in ("voice", "messaging"):
+            if other_domain in domains and own_domain not in domains:
                 other = "Messaging" if own_domain == "voice" else "Voice"
-                raise ValidationError(
-                    path,
-                    f"<{node.tag}> is a {other} element; a {type(self).__name__} cannot hold it",
-                    14110,
+                yield (
+                    node,
+                    ValidationError(
+                        path,
+                        f"<{node.tag}> is a {other} element; a {type(self).__name__} cannot hold it",
+                        14110,
+                    ),
                 )
-        for child in self.children:
-            if isinstance(child, Node) and child.tag == "Message":
+            if node.tag == "Message":
                 messages += 1
         if messages > MAX_MESSAGES:
-            raise ValidationError(
-                self.tag,
-                f"the reply holds {messages} <Message>s; Twilio sends at most {MAX_MESSAGES}",
-                14109,
+            yield (
+                self,
+                ValidationError(
+                    self.tag,
+                    f"the reply holds {messages} <Message>s; Twilio sends at most {MAX_MESSAGES}",
+                    14109,
+                ),
             )
 
     def lint(self) -> list[LintWarning]:

@@ -700,7 +700,8 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
     know yet. ``lint()`` reports each one.
 
     Attribute keywords are written exactly as given (``Element("Foo", someAttr="x")``);
-    values follow the usual rules (bool → true/false, list → space-separated, None → absent).
+    values follow the usual rules (bool → true/false, a sequence → space-separated, None → absent;
+    str, int and float subclasses are kept as their plain value).
     The tag and attribute names must be XML names, and text must be characters XML can carry.
     """
 
