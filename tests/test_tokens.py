@@ -102,10 +102,10 @@ def _is_client_name(text: str) -> bool:
 _NAME_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp"))
 client_names = st.text(_NAME_CHARACTERS, min_size=1, max_size=40).filter(_is_client_name)
 _KEY_CHARACTERS = st.characters(codec="utf-8", categories=("L", "N"), include_characters="_-.")
-#: Parameter maps of safe names and any values (unicode and empty ones included). "application_sid"
-#: is the helper's positional argument, so it cannot be a keyword there.
+#: Parameter maps of safe names and any values (unicode and empty ones included). "self" and
+#: "application_sid" are the helper's positional arguments, so they cannot be keywords there.
 param_maps = st.dictionaries(
-    st.text(_KEY_CHARACTERS, min_size=1, max_size=12).filter(lambda name: name != "application_sid"),
+    st.text(_KEY_CHARACTERS, min_size=1, max_size=12).filter(lambda name: name not in ("self", "application_sid")),
     st.text(st.characters(codec="utf-8"), max_size=20),
     max_size=4,
 )

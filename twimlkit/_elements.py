@@ -164,7 +164,7 @@ if TYPE_CHECKING:
     class PlayAttributes(TypedDict, total=False):
         """Keywords of :class:`Play`."""
 
-        digits: str | None
+        digits: str | int | None
         loop: int | None
 
 
@@ -231,7 +231,7 @@ if TYPE_CHECKING:
         barge_in: bool | None
         debug: bool | None
         enhanced: bool | None
-        finish_on_key: str | None
+        finish_on_key: str | int | None
         hints: str | Sequence[str] | None
         input: Literal['dtmf', 'speech'] | Sequence[Literal['dtmf', 'speech']] | None
         language: str | None
@@ -242,7 +242,7 @@ if TYPE_CHECKING:
         partial_result_callback_method: Literal['GET', 'POST'] | None
         profanity_filter: bool | None
         speech_model: str | None
-        speech_timeout: str | None
+        speech_timeout: str | int | None
         timeout: int | None
 
 
@@ -317,7 +317,7 @@ if TYPE_CHECKING:
         hangup_on_star: bool | None
         method: Literal['GET', 'POST'] | None
         passports: str | None
-        record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | None
+        record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None
         recording_configuration_id: str | None
         recording_status_callback: str | None
         recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None
@@ -409,7 +409,7 @@ if TYPE_CHECKING:
         """Keywords of :class:`Record`."""
 
         action: str | None
-        finish_on_key: str | None
+        finish_on_key: str | int | None
         max_length: int | None
         method: Literal['GET', 'POST'] | None
         play_beep: bool | None
@@ -729,7 +729,7 @@ if TYPE_CHECKING:
 
         action: str | None
         bank_account_type: Literal['consumer-checking', 'consumer-savings', 'commercial-checking', 'commercial-savings'] | None
-        charge_amount: str | None
+        charge_amount: str | int | None
         currency: str | None
         description: str | None
         input: Literal['dtmf'] | None
@@ -814,7 +814,7 @@ if TYPE_CHECKING:
     class PromptAttributes(TypedDict, total=False):
         """Keywords of :class:`Prompt`."""
 
-        attempt: str | None
+        attempt: str | int | None
         card_type: Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'] | Sequence[Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']] | None
         error_type: Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed'] | Sequence[Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed']] | None
         for_: Literal['payment-card-number', 'expiration-date', 'security-code', 'postal-code', 'payment-processing', 'bank-account-number', 'bank-routing-number'] | None
@@ -1038,7 +1038,7 @@ if TYPE_CHECKING:
         """Keywords of :class:`Conference`."""
 
         muted: bool | None
-        beep: Literal['true', 'false', 'onEnter', 'onExit'] | None
+        beep: Literal['true', 'false', 'onEnter', 'onExit'] | bool | None
         start_conference_on_enter: bool | None
         end_conference_on_exit: bool | None
         participant_label: str | None
@@ -1131,7 +1131,7 @@ if TYPE_CHECKING:
     class NumberAttributes(TypedDict, total=False):
         """Keywords of :class:`Number`."""
 
-        send_digits: str | None
+        send_digits: str | int | None
         url: str | None
         method: Literal['GET', 'POST'] | None
         byoc: str | None
@@ -1897,7 +1897,7 @@ if TYPE_CHECKING:
         inbound_timeout: int | None
         url: str | None
         method: Literal['GET', 'POST'] | None
-        record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | None
+        record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None
         trim: Literal['trim-silence', 'do-not-trim'] | None
         recording_status_callback: str | None
         recording_status_callback_method: Literal['GET', 'POST'] | None
@@ -1963,7 +1963,7 @@ if TYPE_CHECKING:
 
         url: str | None
         welcome_greeting: str | None
-        welcome_greeting_interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | None
+        welcome_greeting_interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None
         language: str | None
         tts_language: str | None
         transcription_language: str | None
@@ -1975,9 +1975,9 @@ if TYPE_CHECKING:
         dtmf_detection: bool | None
         partial_prompts: bool | None
         partial_prompt_on_hangup: bool | None
-        interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | None
+        interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None
         interrupt_sensitivity: Literal['low', 'medium', 'high'] | None
-        report_input_during_agent_speech: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | None
+        report_input_during_agent_speech: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None
         preemptible: bool | None
         hints: str | Sequence[str] | None
         intelligence_service: str | None

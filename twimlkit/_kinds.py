@@ -57,6 +57,12 @@ def _show(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def plain_str(value: str) -> str:
+    """A str subclass's value as a plain str (a ``StrEnum`` member's value; ``str()`` of
+    an ``(str, Enum)`` member would give its name)."""
+    return value if type(value) is str else str.__str__(value)
+
+
 def _check_chars(text: str) -> None:
     bad = first_illegal_char(text)
     if bad is not None:
@@ -95,14 +101,20 @@ class Str(Kind):
     """Free text, optionally bounded in length or constrained to a pattern.
 
     ``shape`` names the pattern in messages ("a SIP URI", "a duration like 500ms").
+    ``numbers``: text that is a number (seconds, keys, an amount) also takes a Python int
+    (an ``IntEnum`` too), kept and written as its digits.
     """
 
     max_length: int | None = None
     pattern: str | None = None
     shape: str = "a string"
     min_length: int = 0
+    numbers: bool = False
     _regex: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
-    annotation: str = attrs.field(init=False, default="str")
+
+    @property
+    def annotation(self) -> str:  # type: ignore[override]
+        return "str | int" if self.numbers else "str"
 
     def _compiled(self) -> re.Pattern[str] | None:
         """The pattern, compiled on first use: compiling every pattern of the vocabulary
@@ -125,9 +137,14 @@ class Str(Kind):
 
     def to_xml(self, value: object) -> tuple[object, str]:
         if type(value) is not str:
-            if not isinstance(value, str):
+            if self.numbers and isinstance(value, int) and not isinstance(value, bool):
+                if not -_TOO_LONG < value < _TOO_LONG:
+                    raise Invalid(f"got an integer of more than {MAX_DIGITS} digits; expected {self.allowed()}")
+                value = str(int(value))
+            elif not isinstance(value, str):
                 raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
-            value = str(value)
+            else:
+                value = plain_str(value)
         if self.max_length is not None and len(value) > self.max_length:
             raise Invalid(f"got {len(value)} characters; expected {self.allowed()}")
         if len(value) < self.min_length:
@@ -340,7 +357,13 @@ class Choice(Kind):
 
     @property
     def annotation(self) -> str:  # type: ignore[override]
-        return _literal(self.values)
+        flags = " | bool" if self.takes_bools else ""
+        return _literal(self.values) + flags
+
+    @property
+    def takes_bools(self) -> bool:
+        """Whether the set holds 'true' and 'false', which Python's True and False also give."""
+        return "true" in self.values and "false" in self.values
 
     def allowed(self) -> str:
         return "one of " + ", ".join(repr(v) for v in self.values) + (" (in any letter case)" if self.any_case else "")
@@ -348,6 +371,14 @@ class Choice(Kind):
     def to_xml(self, value: object) -> tuple[object, str]:
         if type(value) is str and value in self.values:
             return value, value
+        if isinstance(value, str):
+            value = plain_str(value)  # a StrEnum member: its value
+            if value in self.values:
+                return value, value
+        elif (value is True or value is False) and self.takes_bools:
+            # Kept as the listed text, as reading the TwiML gives it.
+            text = "true" if value else "false"
+            return text, text
         folded = self._folded(value) if (self.fold_case or self.any_case) and isinstance(value, str) else None
         if folded is not None and self.any_case:
             return folded, folded
@@ -410,7 +441,8 @@ class ChoiceList(Kind):
                 tuple(value.split()) if self.sep == " " else tuple(part.strip() for part in value.split(self.sep))
             )
         elif isinstance(value, Sequence):
-            items = tuple(value)
+            # StrEnum members and other str subclasses are kept as their plain value.
+            items = tuple(plain_str(item) if isinstance(item, str) else item for item in value)
         else:
             raise Invalid(f"got {_show(value)} ({type(value).__name__}); expected {self.allowed()}")
         if not items:

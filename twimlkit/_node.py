@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Invalid, _show
+from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Invalid, _show, plain_str
 from ._memo import admit
 from ._spec import Attr, Child, ElementSpec, Text
 from ._vocabulary import SPECS
@@ -641,7 +641,7 @@ def _generic_scalar(tag: str, key: str, value: object) -> str | bool | int | flo
     if value is True or value is False:
         return value
     if isinstance(value, str):
-        return str(value)
+        return plain_str(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if not -_TOO_LONG < value < _TOO_LONG:
             raise ValidationError(

@@ -37,7 +37,7 @@ LANGUAGE_OR_MULTI = Str(
     shape="a BCP-47 language tag such as 'en-US', or 'multi' to detect the language",
 )
 #: Keys a caller may press: digits, '#', '*'.
-KEY = Str(pattern=r"[0-9#*]?", shape="a single key: 0-9, '#' or '*', or '' for none")
+KEY = Str(numbers=True, pattern=r"[0-9#*]?", shape="a single key: 0-9, '#' or '*', or '' for none")
 #: E.164 and friends: Twilio also accepts national formats, so only the character set is checked.
 PHONE_NUMBER = Str(pattern=r"\+?[0-9(][0-9()\-. ]*[0-9]", shape="a phone number such as '+15558675310'")
 #: Seconds for timeouts that Twilio documents without an upper bound.

@@ -41,6 +41,7 @@ SIP_URI: Final = Str(
 )
 #: Keys and pauses played after answer: digits, A-D, '#', '*', 'w' (0.5 s pause), 'W' (1 s pause).
 SEND_DIGITS: Final = Str(
+    numbers=True,
     pattern=r"[0-9A-D#*wW]+",
     shape="DTMF keys: 0-9, A-D, '#', '*', 'w' (half-second pause) or 'W' (one-second pause)",
 )

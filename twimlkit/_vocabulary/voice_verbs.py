@@ -20,12 +20,13 @@ SAY_MAX = 5000
 
 #: DTMF tones ``<Play digits>`` sends: digits, A-D, ``#``, ``*`` and ``w`` (a half-second wait).
 DTMF = Str(
+    numbers=True,
     pattern=r"[0-9A-DWw#*]+",
     shape="DTMF tones: digits, A-D, '#', '*' and 'w' for a half-second pause, such as 'wwww3'",
 )
 
 #: Keys that end a ``<Record>``: any of 0-9, ``#``, ``*``, written together.
-KEY_SET = Str(pattern=r"[0-9#*]*", shape="a set of keys written together, such as '#' or '1234567890*#'")
+KEY_SET = Str(numbers=True, pattern=r"[0-9#*]*", shape="a set of keys written together, such as '#' or '1234567890*#'")
 
 #: Card brands ``<Pay validCardTypes>`` and ``<Prompt cardType>`` accept.
 CARD_TYPES = ("visa", "mastercard", "amex", "maestro", "discover", "optima", "jcb", "diners-club", "enroute")
@@ -86,7 +87,9 @@ RING_TONES = (
 )  # fmt: skip
 
 #: ``<Gather speechTimeout>``: ``auto`` or a whole number of seconds, written as text.
-SPEECH_TIMEOUT = Str(pattern=r"auto|[1-9][0-9]*", shape="'auto' or a positive number of seconds such as '3'")
+SPEECH_TIMEOUT = Str(
+    numbers=True, pattern=r"auto|[1-9][0-9]*", shape="'auto' or a positive number of seconds such as '3'"
+)
 
 #: ``<Gather speechModel>``: Twilio adds provider models often, so only the shape is checked
 #: (``phone_call``, ``experimental_conversations``, ``googlev2_telephony``, ``deepgram_nova-3``...).
@@ -95,6 +98,7 @@ SPEECH_MODEL = Str(pattern=r"[A-Za-z0-9][A-Za-z0-9_.-]*", shape="a speech model 
 #: ``<Pay chargeAmount>``: a decimal amount from 0 to 1,000,000 (Pay page: "min: 0, max:
 #: 1,000,000"); 0 asks for a token instead of a charge.
 AMOUNT = Str(
+    numbers=True,
     pattern=r"0*([0-9]{1,6}(\.[0-9]+)?|1000000(\.0+)?)",
     shape="a decimal amount from 0 to 1,000,000 such as '10.00' (0 to tokenize)",
 )
@@ -119,7 +123,11 @@ DIAL_TIME_LIMIT = Int(
 )
 
 #: ``<Prompt attempt>``: attempt numbers, written separated by spaces.
-ATTEMPTS = Str(pattern=r"[1-9][0-9]*( [1-9][0-9]*)*", shape="attempt numbers separated by spaces, such as '1' or '2 3'")
+ATTEMPTS = Str(
+    numbers=True,
+    pattern=r"[1-9][0-9]*( [1-9][0-9]*)*",
+    shape="attempt numbers separated by spaces, such as '1' or '2 3'",
+)
 
 
 SAY = ElementSpec(

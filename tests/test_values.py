@@ -1,0 +1,131 @@
+"""Values as users write them, one rule for every kind: str and int subclasses (StrEnum,
+IntEnum, an (str, Enum) mix-in) count by value and are kept and written as their plain
+value; a choice set holding 'true' and 'false' takes True and False; text that is a number
+takes an int. Each rule is checked for every kind of the vocabulary it applies to."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from twimlkit import Dial, Gather, Number, Play, Redirect, ValidationError
+from twimlkit._kinds import Choice, ChoiceList, Invalid, Kind, Str
+from twimlkit._vocabulary import SPECS
+
+
+def _kinds(cls: type[Kind]) -> list[Any]:
+    unique: list[Any] = []
+    for spec in SPECS.values():
+        kinds = [attr.kind for attr in spec.attributes] + [spec.text_kind]
+        for kind in kinds:
+            if type(kind) is cls and kind not in unique:
+                unique.append(kind)
+    return unique
+
+
+CHOICES = _kinds(Choice)
+CHOICE_LISTS = _kinds(ChoiceList)
+NUMBER_TEXTS = [kind for kind in _kinds(Str) if kind.numbers]
+
+
+def _member(value: str, mixin: bool) -> str:
+    """An enum member whose value is ``value``: a StrEnum's, or an (str, Enum) mix-in's."""
+    members: Any = enum.Enum("Values", {"ONE": value}, type=str) if mixin else enum.StrEnum("Values", {"ONE": value})
+    return members.ONE  # type: ignore[no-any-return]
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize("kind", CHOICES, ids=lambda kind: "|".join(kind.values)[:40])
+@pytest.mark.parametrize(
+    "make",
+    [lambda v: _member(v, False), lambda v: _member(v, True), _Text],
+    ids=["StrEnum", "str-Enum", "str-subclass"],
+)
+def test_every_choice_takes_str_subclasses_by_value(kind: Choice, make: Any) -> None:
+    for value in kind.values:
+        given = make(value)
+        kept, written = kind.to_xml(given)
+        assert (kept, written) == kind.to_xml(value) == (value, value)
+        assert type(kept) is str
+
+
+@pytest.mark.parametrize("kind", CHOICE_LISTS, ids=lambda kind: "|".join(kind.values)[:40])
+def test_every_choice_list_takes_str_subclasses_by_value(kind: ChoiceList) -> None:
+    given = tuple(_member(value, False) for value in kind.values[:2])
+    kept, written = kind.to_xml(given)
+    assert (kept, written) == kind.to_xml(kind.values[:2])
+    assert all(type(item) is str for item in kept)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", _kinds(Str), ids=lambda kind: (kind.pattern or kind.shape)[:40])
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_every_string_kind_takes_str_subclasses_by_value(kind: Str, data: st.DataObject) -> None:
+    from tests.strategies import values
+
+    value = data.draw(values(kind))
+    assert isinstance(value, str)
+    expected = kind.to_xml(value)
+    for written_as in (_Text(value), _member(value, False), _member(value, True)):
+        kept, written = kind.to_xml(written_as)
+        assert (kept, written) == expected
+        assert type(kept) is str
+
+
+@pytest.mark.parametrize(
+    "kind", [kind for kind in CHOICES if kind.takes_bools], ids=lambda kind: "|".join(kind.values)[:40]
+)
+def test_a_choice_of_true_and_false_takes_bools(kind: Choice) -> None:
+    assert kind.to_xml(True) == ("true", "true")
+    assert kind.to_xml(False) == ("false", "false")
+    assert "bool" in kind.annotation
+
+
+@pytest.mark.parametrize(
+    "kind", [kind for kind in CHOICES if not kind.takes_bools], ids=lambda kind: "|".join(kind.values)[:40]
+)
+def test_other_choices_refuse_bools(kind: Choice) -> None:
+    with pytest.raises(Invalid):
+        kind.to_xml(True)
+
+
+class _Three(enum.IntEnum):
+    THREE = 3
+
+
+@pytest.mark.parametrize("kind", NUMBER_TEXTS, ids=lambda kind: (kind.pattern or kind.shape)[:40])
+def test_text_that_is_a_number_takes_an_int(kind: Str) -> None:
+    assert kind.to_xml(3) == kind.to_xml(_Three.THREE) == kind.to_xml("3") == ("3", "3")
+    with pytest.raises(Invalid):
+        kind.to_xml(True)
+    with pytest.raises(Invalid):
+        kind.to_xml(10**40)
+    assert kind.annotation == "str | int"
+
+
+def test_the_rules_cover_the_vocabulary() -> None:
+    assert len(CHOICES) > 30
+    assert len([kind for kind in CHOICES if kind.takes_bools]) >= 3
+    assert len(NUMBER_TEXTS) >= 6
+
+
+def test_as_users_write_them() -> None:
+    """End to end: the same TwiML whichever way the value is written."""
+
+    class Method(enum.StrEnum):
+        GET = "GET"
+
+    assert Redirect("/next", method=Method.GET) == Redirect("/next", method="GET")
+    assert Dial("+15551234567", record=True).to_xml() == '<Dial record="true">+15551234567</Dial>'
+    assert Gather(speech_timeout=3) == Gather(speech_timeout="3")
+    assert Play(digits=1234).to_xml() == '<Play digits="1234"/>'
+    assert Number("+15551234567", send_digits=99) == Number("+15551234567", send_digits="99")
+    with pytest.raises(ValidationError):
+        Redirect("/next", method=True)  # type: ignore[arg-type]
