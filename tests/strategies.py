@@ -100,7 +100,17 @@ def _numbers(kind: Float) -> st.SearchStrategy[object]:
 
 
 def _strings(kind: Str) -> st.SearchStrategy[str]:
-    """Strings matching the pattern (if any), within the length bounds, XML-legal."""
+    """Strings matching the pattern (if any), within the length bounds, XML-legal (and on
+    one line for a single-line kind)."""
+    strings = _unbroken_strings(kind)
+    if kind.single_line:
+        return strings.map(lambda s: s.replace("\r", " ").replace("\n", " ")).filter(
+            lambda s: kind._compiled() is None or kind._compiled().fullmatch(s) is not None  # type: ignore[union-attr]
+        )
+    return strings
+
+
+def _unbroken_strings(kind: Str) -> st.SearchStrategy[str]:
     low, high = kind.min_length, kind.max_length
     if kind.pattern is not None:
         matching = st.from_regex(kind.pattern, fullmatch=True, alphabet=XML_CHARS)

@@ -379,7 +379,7 @@ class TestWrongType:
                 lambda: unchecked(Dial)(PHONE, caller_id=15558675310),
                 "Dial@callerId",
                 13214,
-                ("Dial", "caller_id", "15558675310", "int", "a string"),
+                ("Dial", "caller_id", "15558675310", "int", "a phone number or client:name"),
                 id="int-for-str",
             ),
         ],
@@ -992,7 +992,11 @@ class TestXmlCharacters:
     @pytest.mark.parametrize("char", LEGAL)
     @pytest.mark.parametrize(("build", "path", "name"), [*TEXT_TARGETS, *ATTRIBUTE_TARGETS])
     def test_accepts(self, build: Callable[[str], object], path: str, name: str, char: str) -> None:
-        """Tab, newline, emoji and U+10FFFF build and survive writing."""
+        """Tab, newline, emoji and U+10FFFF build and survive writing; a single-line value
+        (a queue name, a caller ID) refuses the newline, and names the line."""
+        if char == "\n" and name in ("Queue", "caller_id"):
+            assert "on one line" in raises(lambda: build(f"a{char}b")).reason
+            return
         node = build(f"a{char}b")
         assert isinstance(node, twimlkit.Node)
         node.to_xml()

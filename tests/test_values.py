@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from twimlkit import Dial, Gather, Number, Play, Redirect, ValidationError
+from twimlkit import Conference, Dial, Enqueue, Gather, Number, Play, Queue, Redirect, Sip, Stream, ValidationError
 from twimlkit._kinds import Choice, ChoiceList, Invalid, Kind, Str
 from twimlkit._vocabulary import SPECS
 
@@ -129,3 +129,39 @@ def test_as_users_write_them() -> None:
     assert Number("+15551234567", send_digits=99) == Number("+15551234567", send_digits="99")
     with pytest.raises(ValidationError):
         Redirect("/next", method=True)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Dial("+15551234567", caller_id="a\nb"),
+        lambda: Dial("+15551234567", caller_id=""),
+        lambda: Queue("radio\ncallers"),
+        lambda: Sip("sip:a@b.com", username="dj\nx"),
+        lambda: Sip("sip:a@b.com", password="pw\r"),
+        lambda: Conference("room\n1"),
+        lambda: Enqueue("support\nline"),
+    ],
+)
+def test_single_line_values_refuse_line_breaks(build: Any) -> None:
+    """Names and credentials are one line: a line break (or nothing at all) is refused."""
+    with pytest.raises(ValidationError):
+        build()
+
+
+def test_single_line_values_refuse_line_breaks_when_read() -> None:
+    from twimlkit import ParseError, parse
+
+    for data in (
+        '<Response><Dial callerId="a&#10;b">+15551234567</Dial></Response>',
+        "<Response><Dial><Queue>radio&#10;callers</Queue></Dial></Response>",
+    ):
+        with pytest.raises(ParseError, match="on one line"):
+            parse(data)
+
+
+def test_url_schemes_are_case_insensitive() -> None:
+    assert (
+        Stream(url="WSS://a.example/ws", status_callback="HTTPS://e.com/cb").get("status_callback")
+        == "HTTPS://e.com/cb"
+    )

@@ -349,7 +349,7 @@ class Dial(Node):
         answer_on_bridge (answerOnBridge): Keep the caller hearing ringing until the callee
             answers. Default false. Allowed: True or False.
         caller_id (callerId): Caller ID shown to the callee: a phone number or client:name.
-            Allowed: a string.
+            Allowed: a phone number or client:name on one line, not empty.
         call_reason (callReason): Branded-calling reason shown to the callee. Allowed: a string
             of at most 50 characters.
         events (events): Events of the dialed call to subscribe to. Allowed: one of
@@ -1273,8 +1273,8 @@ class Sip(Node):
     Children: Uri, Headers
 
     Keywords:
-        username (username): Username for SIP authentication. Allowed: a string.
-        password (password): Password for SIP authentication. Allowed: a string.
+        username (username): Username for SIP authentication. Allowed: a string on one line.
+        password (password): Password for SIP authentication. Allowed: a string on one line.
         url (url): TwiML run for the SIP party after answer, before the parties are connected.
             Allowed: a URL without whitespace.
         method (method): HTTP method for the url attribute. Default POST. Allowed: one of 'GET',
@@ -1339,8 +1339,8 @@ class Uri(Node):
             Allowed: an integer.
         weight (weight): Share of calls this URI gets among URIs of equal priority. Allowed: an
             integer.
-        username (username): Username for SIP authentication. Allowed: a string.
-        password (password): Password for SIP authentication. Allowed: a string.
+        username (username): Username for SIP authentication. Allowed: a string on one line.
+        password (password): Password for SIP authentication. Allowed: a string on one line.
     """
 
     __slots__ = ()
@@ -2462,8 +2462,7 @@ class Phoneme(Node):
         alphabet (alphabet): Phonetic alphabet of ph (IPA, X-SAMPA, or an Amazon one). Allowed:
             one of 'ipa', 'x-sampa', 'x-amazon-jyutping', 'x-amazon-pinyin',
             'x-amazon-pron-kana', 'x-amazon-yomigana'.
-        ph (ph): The pronunciation, in that alphabet. Allowed: phonetic symbols of at least 1
-            characters.
+        ph (ph): The pronunciation, in that alphabet. Allowed: phonetic symbols, not empty.
     """
 
     __slots__ = ()
@@ -2598,8 +2597,7 @@ class Sub(Node):
     Text (required): The written text, such as an abbreviation.
 
     Keywords:
-        alias (alias): What to say instead of the written text. Allowed: a string of at least 1
-            characters.
+        alias (alias): What to say instead of the written text. Allowed: a string, not empty.
     """
 
     __slots__ = ()

@@ -102,7 +102,8 @@ class Str(Kind):
 
     ``shape`` names the pattern in messages ("a SIP URI", "a duration like 500ms").
     ``numbers``: text that is a number (seconds, keys, an amount) also takes a Python int
-    (an ``IntEnum`` too), kept and written as its digits.
+    (an ``IntEnum`` too), kept and written as its digits. ``single_line``: a name or
+    credential, which a line break can only break (it is part of the pattern checked).
     """
 
     max_length: int | None = None
@@ -110,6 +111,7 @@ class Str(Kind):
     shape: str = "a string"
     min_length: int = 0
     numbers: bool = False
+    single_line: bool = False
     _regex: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
 
     @property
@@ -120,17 +122,22 @@ class Str(Kind):
         """The pattern, compiled on first use: compiling every pattern of the vocabulary
         when it is defined would add milliseconds to ``import twimlkit``."""
         regex = self._regex
-        if regex is None and self.pattern is not None:
-            regex = re.compile(self.pattern)
+        if regex is None and (self.pattern is not None or self.single_line):
+            pattern = self.pattern if self.pattern is not None else r"[\s\S]*"
+            if self.single_line:
+                pattern = rf"(?![\s\S]*[\r\n])(?:{pattern})"
+            regex = re.compile(pattern)
             object.__setattr__(self, "_regex", regex)
         return regex
 
     def allowed(self) -> str:
-        text = self.shape
+        text = self.shape + (" on one line" if self.single_line else "")
         if self.min_length and self.max_length is not None:
             text += f" of {self.min_length} to {self.max_length} characters"
         elif self.max_length is not None:
             text += f" of at most {self.max_length} characters"
+        elif self.min_length == 1:
+            text += ", not empty"
         elif self.min_length:
             text += f" of at least {self.min_length} characters"
         return text

@@ -10,7 +10,8 @@ METHOD = Choice(("GET", "POST"), fold_case=True)
 #: An absolute URL or one relative to the document's own URL. Empty is the document itself.
 URL = Str(pattern=r"[^\s]*", shape="a URL without whitespace")
 #: An absolute http(s) URL, for callbacks Twilio must reach without a base.
-ABSOLUTE_URL = Str(pattern=r"https?://[^\s]+", shape="an absolute http:// or https:// URL")
+#: URL schemes are case-insensitive (RFC 3986), so HTTPS:// is one too.
+ABSOLUTE_URL = Str(pattern=r"[Hh][Tt][Tt][Pp][Ss]?://[^\s]+", shape="an absolute http:// or https:// URL")
 #: A secure websocket URL (ConversationRelay): Twilio connects with wss only, never ws.
 WSS_URL = Str(pattern=r"[Ww][Ss][Ss]://[^\s]+", shape="a wss:// URL")
 #: Voice names change monthly at Twilio, so only their shape is checked: Polly names in any

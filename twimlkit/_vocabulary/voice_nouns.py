@@ -209,7 +209,7 @@ CONFERENCE = ElementSpec(
     url=_DOCS + "conference",
     doc="A named conference room for Dial to join.",
     text=Text.REQUIRED_VALUE,
-    text_kind=Str(min_length=1, max_length=128, shape="a conference name"),
+    text_kind=Str(min_length=1, max_length=128, shape="a conference name", single_line=True),
     text_code=13237,
     text_doc="The conference room's name, scoped to the account.",
     attributes=(
@@ -290,7 +290,7 @@ QUEUE = ElementSpec(
     url=_DOCS + "queue",
     doc="A call queue for Dial to take the first waiting caller from.",
     text=Text.REQUIRED_VALUE,
-    text_kind=Str(min_length=1, max_length=64, shape="a queue name"),
+    text_kind=Str(min_length=1, max_length=64, shape="a queue name", single_line=True),
     text_code=14213,
     text_missing_code=14212,
     text_doc="The name of the queue to dequeue from.",
@@ -322,8 +322,8 @@ SIP = ElementSpec(
     text_code=13243,
     text_doc="The SIP URI to call, headers appended as a query string (or give Uri children).",
     attributes=(
-        Attr("username", Str(), "Username for SIP authentication.", code=13249),
-        Attr("password", Str(), "Password for SIP authentication.", code=13249),
+        Attr("username", Str(single_line=True), "Username for SIP authentication.", code=13249),
+        Attr("password", Str(single_line=True), "Password for SIP authentication.", code=13249),
         url("TwiML run for the SIP party after answer, before the parties are connected."),
         method("HTTP method for the url attribute.", code=13241),
         *_status_callbacks("SIP endpoint"),
@@ -345,8 +345,8 @@ URI = ElementSpec(
     attributes=(
         Attr("priority", Int(), "Order of this URI among the Sip's URIs (lower is tried first)."),
         Attr("weight", Int(), "Share of calls this URI gets among URIs of equal priority."),
-        Attr("username", Str(), "Username for SIP authentication.", code=13249),
-        Attr("password", Str(), "Password for SIP authentication.", code=13249),
+        Attr("username", Str(single_line=True), "Username for SIP authentication.", code=13249),
+        Attr("password", Str(single_line=True), "Password for SIP authentication.", code=13249),
     ),
 )
 
@@ -469,7 +469,7 @@ ROOM = ElementSpec(
     url=_DOCS + "connect",
     doc="A Twilio Video room for Connect to join the call to.",
     text=Text.REQUIRED_VALUE,
-    text_kind=Str(min_length=1, shape="a room name"),
+    text_kind=Str(min_length=1, shape="a room name", single_line=True),
     text_doc="The unique name of the Video room.",
     attributes=(Attr("participantIdentity", Str(), "Identity of the caller as a participant in the room."),),
 )
@@ -481,7 +481,7 @@ AUTOPILOT = ElementSpec(
     url=_DOCS + "connect",
     doc="An Autopilot assistant for Connect to hand the call to (Autopilot is retired).",
     text=Text.REQUIRED_VALUE,
-    text_kind=Str(min_length=1, shape="an assistant SID (UA...) or unique name"),
+    text_kind=Str(min_length=1, shape="an assistant SID (UA...) or unique name", single_line=True),
     text_doc="The assistant's SID or unique name.",
 )
 

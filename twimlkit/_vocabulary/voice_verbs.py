@@ -268,7 +268,12 @@ DIAL = ElementSpec(
             "false",
             code=13219,
         ),
-        Attr("callerId", Str(), "Caller ID shown to the callee: a phone number or client:name.", code=13214),
+        Attr(
+            "callerId",
+            Str(min_length=1, shape="a phone number or client:name", single_line=True),
+            "Caller ID shown to the callee: a phone number or client:name.",
+            code=13214,
+        ),
         Attr("callReason", Str(max_length=50), "Branded-calling reason shown to the callee."),
         Attr("events", Choice(("call-progress-event",)), "Events of the dialed call to subscribe to."),
         Attr("hangupOnStar", Bool(), "Let the caller end the dialed leg by pressing *.", "false", code=13213),
@@ -429,7 +434,7 @@ ENQUEUE = ElementSpec(
     url=_DOCS + "enqueue",
     doc="Put the caller in a call queue (created on demand) to wait for an agent.",
     text=Text.VALUE,
-    text_kind=Str(max_length=64),
+    text_kind=Str(max_length=64, shape="a queue name", single_line=True),
     text_code=14205,
     text_doc="Name of the queue; at most 64 characters.",
     attributes=(
