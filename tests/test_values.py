@@ -165,3 +165,26 @@ def test_url_schemes_are_case_insensitive() -> None:
         Stream(url="WSS://a.example/ws", status_callback="HTTPS://e.com/cb").get("status_callback")
         == "HTTPS://e.com/cb"
     )
+
+
+@pytest.mark.parametrize(
+    ("build", "hint"),
+    [
+        (lambda: Redirect("/next", "POST"), "Redirect('/next', method='POST')"),
+        (lambda: Play("https://e.com/a.mp3", "3"), "other values are keywords (digits=, loop="),
+        (lambda: Queue("support", "x"), "other values are keywords (url="),
+        (lambda: Dial("+15551234567", "+15557654321"), "other values are keywords"),
+    ],
+)
+def test_a_second_text_for_a_value_is_refused_and_the_keyword_named(build: Any, hint: str) -> None:
+    """Twilio's helper takes Redirect(url, method): here the second text is not glued on,
+    and the message names the keyword to use."""
+    with pytest.raises(ValidationError, match="takes one text, its value; got a second one") as error:
+        build()
+    assert hint in error.value.reason
+
+
+def test_content_keeps_its_texts_together() -> None:
+    from twimlkit import Say
+
+    assert Say("Hello, ", "caller").to_xml() == "<Say>Hello, caller</Say>"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Invalid, _show, plain_str
+from ._kinds import _TOO_LONG, ILLEGAL_CHARACTER_CODE, MAX_DIGITS, Choice, Invalid, _show, plain_str
 from ._memo import admit
 from ._spec import Attr, Child, ElementSpec, Text
 from ._vocabulary import SPECS
@@ -432,6 +432,8 @@ def _check_children(
                     spec.text_code,
                 )
             if out and type(out[-1]) is str:
+                if not table.content:
+                    raise _second_text(spec, table, out[-1], child)
                 out[-1] += child
             else:
                 out.append(child)
@@ -485,6 +487,32 @@ def _check_children(
         return tuple(out), unchecked, ""
     inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
     return tuple(out), unchecked, inner
+
+
+def _second_text(spec: ElementSpec, table: _Table, first: str, extra: str) -> ValidationError:
+    """Two texts given one after the other to an element that takes one value: the second
+    is most likely a keyword's value (``Redirect("/next", "POST")``, as Twilio's helper
+    takes it), and gluing them would write a value nobody meant."""
+    taker = None
+    for attr in spec.attributes:
+        if isinstance(attr.kind, Choice):
+            try:
+                attr.kind.to_xml(extra)
+            except Invalid:
+                continue
+            taker = attr
+            break
+    if taker is not None:
+        hint = f"; pass it as a keyword: {spec.name}({first!r}, {taker.name}={extra!r})"
+    elif spec.attributes:
+        names = ", ".join(f"{attr.name}=" for attr in spec.attributes[:3])
+        hint = f"; other values are keywords ({names}...)"
+    else:
+        hint = ""
+    return ValidationError(
+        spec.name,
+        f"<{spec.tag}> takes one text, its value; got a second one, {_show(extra)}, after {_show(first)}{hint}",
+    )
 
 
 def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts: int, elements: int) -> None:
