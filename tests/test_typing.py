@@ -26,6 +26,8 @@ doc = VoiceResponse(
     Gather(Say("Press 1"), num_digits=3, input=["dtmf", "speech"]),
     Say("Hi ", Break(time="100ms"), "there", voice="Polly.Joanna"),
     Redirect("https://example.com/next", method="GET"),
+    Redirect(),
+    Redirect("https://example.com/next", Comment("the next step")),
     Element("Future", someAttr="x"),
     Comment("note"),
 )
@@ -39,6 +41,8 @@ INVALID = {
     "value outside a closed set": 'Redirect("https://example.com", method="PUT")',
     "text where none is allowed": 'Gather("press 1")',
     "verb nested in a verb": "VoiceResponse(Number('+15558675310'))",
+    "a second text for one value": 'Redirect("https://example.com/next", "POST")',
+    "an element inside a value": 'Number("+15558675310", Queue("radio"))',
 }
 
 
@@ -67,7 +71,7 @@ def test_valid_trees_type_check(tmp_path: Path) -> None:
 
 def test_invalid_forms_are_type_errors(tmp_path: Path) -> None:
     """Each invalid construction is a mypy error on its own line."""
-    header = "from twimlkit import Dial, Gather, Number, Redirect, Say, VoiceResponse\n"
+    header = "from twimlkit import Dial, Gather, Number, Queue, Redirect, Say, VoiceResponse\n"
     lines = list(INVALID.values())
     output, status = _mypy(header + "\n".join(lines) + "\n", tmp_path)
     assert status == 1, output

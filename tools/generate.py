@@ -204,7 +204,14 @@ def _class(spec: ElementSpec) -> str:
     # Elements without children or keywords still take them at run time, so that a mistake
     # is a ValidationError like any other; statically they are errors (Never, no keys).
     has_children = bool(spec.children) or spec.text is not Text.NONE
-    params.append(f"*children: {name}Child" if has_children else "*children: Never")
+    # An element that holds one value and no elements takes that value as one positional
+    # text: a second one (Redirect(url, "POST")) is a type error as well as a run-time one.
+    one_value = not spec.children and spec.text in (Text.VALUE, Text.REQUIRED_VALUE)
+    if one_value:
+        params.append("text: str | Comment | None = None, /")
+        params.append("*children: Comment")
+    else:
+        params.append(f"*children: {name}Child" if has_children else "*children: Never")
     keywords = f"{name}Attributes" if spec.attributes else "NoAttributes"
     params.append(f"**attributes: Unpack[{keywords}]")
     if spec.attributes:
@@ -219,7 +226,10 @@ def _class(spec: ElementSpec) -> str:
     out.append("\n    __slots__ = ()\n")
     signature = ", ".join(["self", *params])
     out.append(f"\n    def __init__({signature}) -> None:\n")
-    out.append("        self._build(children, attributes)\n")
+    if one_value:
+        out.append("        self._build(children if text is None else (text, *children), attributes)\n")
+    else:
+        out.append("        self._build(children, attributes)\n")
     out.append(f'\n\n{name}.__module__ = "{_module(spec)}"\n')
     out.append(f'{name}._prepare(SPECS["{name}"], RULES.get("{name}", ()))\n')
     return "".join(out)

@@ -185,8 +185,8 @@ class Play(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: PlayChild, **attributes: Unpack[PlayAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[PlayAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Play.__module__ = "twimlkit"
@@ -492,8 +492,8 @@ class Redirect(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: RedirectChild, **attributes: Unpack[RedirectAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[RedirectAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Redirect.__module__ = "twimlkit"
@@ -994,8 +994,8 @@ class Identity(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: IdentityChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Identity.__module__ = "twimlkit"
@@ -1118,8 +1118,8 @@ class Conference(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ConferenceChild, **attributes: Unpack[ConferenceAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[ConferenceAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Conference.__module__ = "twimlkit"
@@ -1193,8 +1193,8 @@ class Number(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: NumberChild, **attributes: Unpack[NumberAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NumberAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Number.__module__ = "twimlkit"
@@ -1233,8 +1233,8 @@ class Queue(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: QueueChild, **attributes: Unpack[QueueAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[QueueAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Queue.__module__ = "twimlkit"
@@ -1345,8 +1345,8 @@ class Uri(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: UriChild, **attributes: Unpack[UriAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[UriAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Uri.__module__ = "twimlkit"
@@ -1415,8 +1415,8 @@ class Sim(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SimChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Sim.__module__ = "twimlkit"
@@ -1486,8 +1486,8 @@ class ApplicationSid(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ApplicationSidChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 ApplicationSid.__module__ = "twimlkit"
@@ -1530,8 +1530,8 @@ class WhatsApp(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: WhatsAppChild, **attributes: Unpack[WhatsAppAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[WhatsAppAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 WhatsApp.__module__ = "twimlkit"
@@ -1564,8 +1564,8 @@ class Task(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: TaskChild, **attributes: Unpack[TaskAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[TaskAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Task.__module__ = "twimlkit"
@@ -1595,8 +1595,8 @@ class Room(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: RoomChild, **attributes: Unpack[RoomAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[RoomAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Room.__module__ = "twimlkit"
@@ -2225,8 +2225,8 @@ class Autopilot(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: AutopilotChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Autopilot.__module__ = "twimlkit"
@@ -2311,8 +2311,8 @@ class Media(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: MediaChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
+        self._build(children if text is None else (text, *children), attributes)
 
 
 Media.__module__ = "twimlkit"
