@@ -180,16 +180,18 @@ def _retried(draw: st.DrawFn, strategy: st.SearchStrategy[T], keep: Callable[[T]
 TEXT: Final = "<text>"
 #: A ``Nudge.needs`` entry: at least one element child.
 ELEMENTS: Final = "<elements>"
+#: A ``Nudge.needs`` entry's prefix: a child of the class named after it.
+CHILD: Final = "child:"
 
 
 @attrs.frozen
 class Nudge:
     """How to draw an element so that its rules in ``twimlkit._rules`` pass.
 
-    ``needs``: at least one of these must be present (an attribute keyword, ``TEXT`` or
-    ``ELEMENTS``); the strategy picks one and provides it. ``bare_children``: children
-    that may hold only their text value here. ``text_excluding``: children next to which
-    the element's own text may only be whitespace.
+    ``needs``: at least one of these must be present (an attribute keyword, ``TEXT``,
+    ``ELEMENTS`` or a child class as ``CHILD + "Name"``); the strategy picks one and
+    provides it. ``bare_children``: children that may hold only their text value here.
+    ``text_excluding``: children next to which the element's own text may only be whitespace.
     """
 
     needs: tuple[str, ...] = ()
@@ -203,6 +205,7 @@ NUDGES: Final[dict[str, Nudge]] = {
     "Play": Nudge(needs=(TEXT, "digits")),  # play_needs_source
     "Enqueue": Nudge(needs=(TEXT, "workflow_sid")),  # enqueue_needs_queue
     "Dial": Nudge(needs=(TEXT, ELEMENTS)),  # dial_needs_target
+    "Client": Nudge(needs=(TEXT, CHILD + "Identity")),  # client_needs_identity
     "Gather": Nudge(),  # gather_multi_language: 'multi' is one of many drawn languages; refused draws are dropped
     "Stream": Nudge(),  # stream_parameter_length: drawn names and values stay far below 500 characters
     # message_has_content, message_body_once
@@ -320,13 +323,18 @@ def _parts(draw: st.DrawFn, spec: ElementSpec, budget: int, bare: bool) -> tuple
             children = [draw(choice)]
         children = _insert(draw, _capped(spec, children), draw(comments))
     else:  # VALUE / REQUIRED_VALUE: one text, or element children, never both
-        with_text = bare or need == TEXT or spec.text.required or (need != ELEMENTS and draw(st.booleans()))
+        wanted = need.removeprefix(CHILD) if need is not None and need.startswith(CHILD) else None
+        with_text = (
+            bare or need == TEXT or spec.text.required or (need != ELEMENTS and wanted is None and draw(st.booleans()))
+        )
         if with_text:
             children = [draw(_value_text(spec.text_kind))]
         else:
             children = list(draw(elements))
             if need == ELEMENTS and choice is not None and not children:
                 children = [draw(choice)]
+            if wanted is not None and not any(type(child).__name__ == wanted for child in children):
+                children.insert(0, draw(_node(wanted, max(budget - 1, 0))))
             children = _capped(spec, children)
         children = _insert(draw, children, draw(comments))
     return children, keywords

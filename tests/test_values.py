@@ -12,7 +12,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from twimlkit import Conference, Dial, Enqueue, Gather, Number, Play, Queue, Redirect, Sip, Stream, ValidationError
+from twimlkit import (
+    Client,
+    Conference,
+    Dial,
+    Enqueue,
+    Gather,
+    Number,
+    Play,
+    Queue,
+    Redirect,
+    Say,
+    Sip,
+    Stream,
+    ValidationError,
+)
 from twimlkit._kinds import Choice, ChoiceList, Invalid, Kind, Str
 from twimlkit._vocabulary import SPECS
 
@@ -185,6 +199,36 @@ def test_a_second_text_for_a_value_is_refused_and_the_keyword_named(build: Any, 
 
 
 def test_content_keeps_its_texts_together() -> None:
-    from twimlkit import Say
-
     assert Say("Hello, ", "caller").to_xml() == "<Say>Hello, caller</Say>"
+
+
+@pytest.mark.parametrize(
+    ("build", "fix"),
+    [
+        (lambda: Dial(Queue), "got the class Queue, not a node: call it, as in Queue(...)"),  # type: ignore[arg-type]
+        (lambda: Gather(Play(f"/{n}.mp3") for n in range(2)), "unpack it with *"),  # type: ignore[arg-type]
+        (lambda: Say(message="hi"), "its message is its text, the first argument: Say('hi')"),  # type: ignore[call-arg]
+        (lambda: Play(url="/a.mp3"), "its url is its text, the first argument: Play('/a.mp3')"),  # type: ignore[call-arg]
+        (Client, "needs the identity to dial"),
+    ],
+)
+def test_common_mistakes_name_the_fix(build: Any, fix: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        build().to_xml()
+    assert fix in error.value.reason
+
+
+def test_a_node_of_twilios_helper_names_the_fix() -> None:
+    from twilio.twiml.voice_response import Say as HelperSay
+
+    from twimlkit import VoiceResponse
+
+    with pytest.raises(ValidationError, match=r"a Say of Twilio's helper library; build it with twimlkit's Say"):
+        VoiceResponse(HelperSay("hi"))  # type: ignore[arg-type]
+
+
+def test_a_client_with_its_identity_as_a_child_is_enough() -> None:
+    from twimlkit import Identity
+
+    assert Client(Identity("alice")).to_xml() == "<Client><Identity>alice</Identity></Client>"
+    assert Client("alice").to_xml() == "<Client>alice</Client>"

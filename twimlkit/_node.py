@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -349,7 +349,7 @@ def _finish(
             allowed = table.child_names
             parts = []
             for child in children:
-                if getattr(child, "_name", None) not in allowed:
+                if getattr(child, "_name", None) not in allowed or isinstance(child, type):
                     break
                 if child._unchecked:  # type: ignore[attr-defined]
                     unchecked = True
@@ -463,12 +463,7 @@ def _check_children(
                     )
             index += 1
         elif cls is not Comment:
-            hint = " (unpack a list with *)" if isinstance(child, list | tuple) else ""
-            raise ValidationError(
-                spec.name,
-                f"<{spec.tag}> got {_show(child)} ({cls.__name__}) as a child{hint}; "
-                f"children are text (str) or nodes: " + _allowed_children(spec),
-            )
+            raise _not_a_child(spec, child)
         out.append(child)
     if not table.content and texts:
         # Value text (a number, a URL, a name): Twilio strips its surrounding whitespace, and so
@@ -611,6 +606,39 @@ def _missing_text(spec: ElementSpec) -> ValidationError:
     return ValidationError(spec.name, f"<{spec.tag}> needs its text: {what}", code)
 
 
+def _not_a_child(spec: ElementSpec, child: object) -> ValidationError:
+    """What is wrong with a child that is no text, node or comment, and the fix."""
+    cls = type(child)
+    if isinstance(child, type) and issubclass(child, Node | Comment):
+        return ValidationError(
+            spec.name,
+            f"<{spec.tag}> got the class {child.__name__}, not a node: call it, as in {child.__name__}(...)",
+        )
+    if cls.__module__.startswith("twilio.twiml"):
+        return ValidationError(
+            spec.name,
+            f"<{spec.tag}> got a {cls.__name__} of Twilio's helper library; build it with twimlkit's "
+            f"{cls.__name__}(...), or read the helper's TwiML: twimlkit.parse(str(response))",
+        )
+    if isinstance(child, list | tuple):
+        hint = " (unpack a list with *)"
+    elif isinstance(child, Iterator):
+        hint = f" (unpack it with *: {spec.name}(*(...)))"
+    else:
+        hint = ""
+    return ValidationError(
+        spec.name,
+        f"<{spec.tag}> got {_show(child)} ({cls.__name__}) as a child{hint}; "
+        f"children are text (str) or nodes: " + _allowed_children(spec),
+    )
+
+
+# Keywords of Twilio's helper library for what twimlkit takes as the element's text.
+_HELPER_TEXT_KEYWORDS: Final = frozenset(
+    {"message", "body", "url", "number", "phone_number", "name", "identity", "sip_url", "queue", "value", "text"}
+)
+
+
 def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:
     import difflib  # noqa: PLC0415  # only for this error message
 
@@ -620,6 +648,8 @@ def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationEr
     hint = ""
     if xml_match is not None:
         hint = f" (the keyword for XML {key!r} is {xml_match!r})"
+    elif key in _HELPER_TEXT_KEYWORDS and spec.text is not Text.NONE:
+        hint = f" (its {key} is its text, the first argument: {spec.name}({_show(value)}))"
     elif close:
         hint = f" (did you mean {close[0]!r}?)"
     allowed = ", ".join(names) if names else "no attributes"

@@ -172,6 +172,16 @@ def dial_needs_target(node: Node) -> None:
         raise ValidationError("Dial", "<Dial> needs a number (its text) or a noun such as <Number>, <Client>, <Queue>")
 
 
+def client_needs_identity(node: Node) -> None:
+    """<Client> dials a client identity: its text, or an <Identity> child."""
+    if _starts_with_text(node):
+        return
+    if not node.text and not any(child.tag == "Identity" for child in node.elements):
+        raise ValidationError(
+            "Client", "<Client> needs the identity to dial: its text (Client('alice')) or Identity('alice')"
+        )
+
+
 def needs_name(node: Node) -> None:
     """<Parameter>, <Header> and <Config> pass a named value: the name is required."""
     if node._attrs.get("name") is None:
@@ -187,6 +197,7 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     "Message": (message_has_content, message_body_once),
     "Enqueue": (enqueue_needs_queue,),
     "Dial": (dial_needs_target,),
+    "Client": (client_needs_identity,),
     "Parameter": (needs_name,),
     "Header": (needs_name,),
     "Config": (needs_name,),
