@@ -647,3 +647,21 @@ def test_fmt_write_keeps_the_owner(tmp_path: Path) -> None:
     assert main(["fmt", "--write", str(path)]) == 0
     assert path.read_text() == TIDY
     assert (path.stat().st_uid, path.stat().st_gid) == (nobody.pw_uid, nobody.pw_gid)
+
+
+def test_token_decode_with_a_short_key_prints_one_line(tmp_path: Path) -> None:
+    """A key under PyJWT's recommended length gives the one-line outcome, not its warning too."""
+    import jwt
+
+    token = jwt.encode({"iss": "x", "exp": 4_000_000_000}, "another-key-of-thirty-two-bytes!", algorithm="HS256")
+    result = subprocess.run(
+        [sys.executable, "-m", "twimlkit", "token", "decode"],
+        input=token,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "TWILIO_AUTH_TOKEN": "short"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["twimlkit: the signature does not match: a wrong key, or a changed token"]
