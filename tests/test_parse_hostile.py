@@ -251,3 +251,19 @@ def test_placing_many_attribute_problems_is_linear(strict: bool) -> None:
     assert len(problems) == count
     assert [problem.path.rpartition("@")[2] for problem in problems] == [f"a{i}" for i in range(count)]
     assert calls <= 5 * count
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_a_wide_encoding_is_named_with_or_without_a_byte_order_mark(encoding: str, named: str) -> None:
+    error = run("<Response><Hangup/></Response>".encode(encoding))
+    assert error.reason == f"not well-formed XML: the document is {named}; TwiML is read as UTF-8"

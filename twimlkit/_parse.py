@@ -302,14 +302,30 @@ def _not_well_formed(data: bytes, message: str, line: int | None, code: int = 0,
     if not data.strip():
         return ParseError("the document is empty; TwiML is a <Response> element", line=1, code=PARSE_FAILURE)
     message = _LINE_IN_MESSAGE.sub(lambda match: f" (column {max(1, int(match.group(1)) - shift)})", message)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "the document is UTF-16; TwiML is read as UTF-8"
+    encoding = _wide_encoding(data)
+    if encoding is not None:
+        message = f"the document is {encoding}; TwiML is read as UTF-8"
     elif code == etree.ErrorTypes.ERR_INVALID_ENCODING:
         # The parser reads UTF-8 whatever the declaration says, as Twilio's helpers write it.
         message = f"the bytes are not UTF-8 ({message}); TwiML is read as UTF-8"
     elif message.startswith("Excessive depth"):
         message = f"elements nest deeper than {MAX_DEPTH} levels; TwiML needs a handful"
     return ParseError(f"not well-formed XML: {_clean(message)}", line=line, code=PARSE_FAILURE)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by the byte order mark or, without one, by the zero bytes
+    around the first ``<`` (XML starts with ASCII); None for anything else."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:4]
+    if head in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
+        return "UTF-32"
+    if head[:2] in (b"<\x00", b"\x00<"):
+        return "UTF-16"
+    return None
 
 
 def _clean(message: str) -> str:
