@@ -116,9 +116,12 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     Whitespace-only text between elements is formatting and is dropped; text of elements
     that speak or send it (``Say``, ``Message``, SSML) is kept exactly; the text of value
     elements (``Number``, ``Queue``, ``Redirect``, ...) is stripped, as Twilio strips it.
-    So ``parse(doc.to_xml()) == doc`` for every valid tree, with one exception the XML
-    cannot tell apart: a ``MessagingResponse`` without a ``<Message>`` reads back as a
-    ``VoiceResponse`` with the same children.
+    So ``parse(doc.to_xml()) == doc`` for every valid tree of typed nodes, with one
+    exception the XML cannot tell apart: a ``MessagingResponse`` without a ``<Message>``
+    reads back as a ``VoiceResponse`` with the same children. A tree with ``Element``
+    nodes reads back with ``strict=False`` only, and as XML has it: their attribute
+    values as the text written (``flag=True`` as ``'true'``, ``n=5`` as ``'5'``), and
+    whitespace-only text beside their child elements dropped as formatting.
 
     Raises ``ParseError`` listing every problem found (``.errors``), each with its line,
     path (``Response/Dial[0]@timeout``), reason and Twilio code.
