@@ -422,6 +422,8 @@ def test_equal_elements_write_the_same_bytes() -> None:
     that hold them are not equal."""
     assert Element("Foo", flag=True) != Element("Foo", flag=1)
     assert Element("Foo", n=1) != Element("Foo", n=1.0)
+    assert Element("Foo", x=(1, True)) != Element("Foo", x=(True, True))
+    assert len({Element("Foo", x=(1, True)), Element("Foo", x=(True, True))}) == 2
     assert Element("Foo", flag=True) == Element("Foo", flag=True)
     assert Element("Foo", x=_Color.RED) == Element("Foo", x="red")
     assert hash(Element("Foo", x=_Color.RED)) == hash(Element("Foo", x="red"))

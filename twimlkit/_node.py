@@ -108,10 +108,17 @@ class _LazyTable:
         return table
 
 
-def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, type, object]]:
-    """What equality compares of the attributes: each value with its type, since True and
-    1, or 1 and 1.0, are equal in Python but written differently."""
-    return frozenset((key, type(value), value) for key, value in attributes.items())
+def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, object, object]]:
+    """What equality compares of the attributes: each value with its type (a list's, with
+    its items' types), since True and 1, or 1 and 1.0, are equal in Python but written
+    differently."""
+    return frozenset((key, _typed(value), value) for key, value in attributes.items())
+
+
+def _typed(value: object) -> object:
+    if type(value) is tuple:
+        return tuple(type(item) for item in value)
+    return type(value)
 
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
