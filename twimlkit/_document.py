@@ -18,6 +18,9 @@ __all__ = ["Document", "LintWarning", "MAX_DOCUMENT_BYTES", "MAX_MESSAGES"]
 MAX_DOCUMENT_BYTES: Final = 65_536
 #: A Messaging reply holds at most ten <Message>s (error 14109).
 MAX_MESSAGES: Final = 10
+#: Twilio's codes for a document too big, and for Voice and Messaging verbs in one.
+TOO_BIG_CODE: Final = 11750
+MIXED_CODE: Final = 14110
 
 # Verbs after which nothing in the same document runs.
 _FINAL_VERBS: Final = frozenset({"Hangup", "Reject", "Redirect", "Leave"})
@@ -146,7 +149,7 @@ class Document(Node):
         return ValidationError(
             self.tag,
             f"the document is {size:,} bytes of UTF-8; Twilio accepts at most {MAX_DOCUMENT_BYTES:,}",
-            11750,
+            TOO_BIG_CODE,
         )
 
     def _check_written(self, text: str) -> None:
@@ -182,7 +185,7 @@ class Document(Node):
                     ValidationError(
                         path,
                         f"<{node.tag}> is a {other} element; a {type(self).__name__} cannot hold it",
-                        14110,
+                        MIXED_CODE,
                     ),
                 )
             if node.tag == "Message":

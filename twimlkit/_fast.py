@@ -28,6 +28,7 @@ from ._node import (
     Node,
     _check_children,
     _finish,
+    _piece,
     _render_slow,
     _set_attrs,
     _set_children,
@@ -225,7 +226,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     quick = entry.quick.get(key)
     if quick is not None:
         # A string kind (as _element checks it too): the written piece waits until an
-        # element needs it (see _piece).
+        # element needs it (see _node._piece).
         _keyword, low, high, fullmatch = quick
         ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
         found = (keyword, text, None) if ok else refusal(attr, text)
@@ -254,14 +255,6 @@ def _comment(text: str) -> Comment:
     comment = _new(Comment)
     _set_comment_text(comment, text)
     return comment
-
-
-def _piece(entry: _Entry, keyword: str, value: object) -> str:
-    """How an attribute remembered without its written piece is written (a space, then
-    ``name="value"``): as the constructors write it."""
-    fast, attr = entry.table.render[keyword]
-    piece = fast(value) if fast is not None else None
-    return piece if piece is not None else _render_slow(entry.spec, attr, value)[1]
 
 
 def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Node:
@@ -307,7 +300,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 if write:
-                    rendered += piece if piece is not None else _piece(entry, keyword, value)
+                    rendered += piece if piece is not None else _piece(entry.spec, entry.table, keyword, value)
         content = entry.content
         text = element.text
         if len(element):

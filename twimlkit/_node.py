@@ -305,14 +305,20 @@ Node.__getstate__ = _getstate  # type: ignore[method-assign, assignment]
 _set_unchecked = Node.__dict__["_unchecked"].__set__
 
 
+def _piece(spec: ElementSpec, table: _Table, key: str, value: object) -> str:
+    """How attribute keyword ``key`` with ``value`` (checked already) is written: a space,
+    then ``name="value"``."""
+    fast, attr = table.render[key]
+    piece = fast(value) if fast is not None else None
+    return piece if piece is not None else _render_slow(spec, attr, value)[1]
+
+
 def _start_tag(node: Node, table: _Table, attributes: Mapping[str, object]) -> str:
     """The start tag of ``node`` with ``attributes`` (checked already), without its '>'."""
     rendered = table.open
-    render = table.render
+    spec = node._spec
     for key, value in attributes.items():
-        fast, attr = render[key]
-        piece = fast(value) if fast is not None else None
-        rendered += piece if piece is not None else _render_slow(node._spec, attr, value)[1]
+        rendered += _piece(spec, table, key, value)
     return rendered
 
 

@@ -20,7 +20,7 @@ from typing import Any, Final, NamedTuple
 from lxml import etree
 
 from . import _elements, _fast
-from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES, Document, LintWarning
+from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES, MIXED_CODE, TOO_BIG_CODE, Document, LintWarning
 from ._kinds import Invalid, Str, StrList, _show
 from ._node import Comment, Element, Node
 from ._spec import ElementSpec
@@ -223,15 +223,10 @@ def _as_bytes(source: str | bytes) -> bytes:
     return data
 
 
-# A document over Twilio's size limit; Voice and Messaging verbs in one document.
-_TOO_BIG: Final = 11750
-_MIXED: Final = 14110
-
-
 def _too_big(size: int) -> ParseError:
     return ParseError(
         f"the document is {size:,} bytes; Twilio reads at most {MAX_DOCUMENT_BYTES:,}",
-        code=_TOO_BIG,
+        code=TOO_BIG_CODE,
     )
 
 
@@ -423,7 +418,7 @@ class _Reader:
     def as_read(self, exc: ValidationError, doc: Document) -> ValidationError:
         """A document-wide error as the reader reports it: a document too big to write is
         told apart from its input, which is within the limit (parse checked that)."""
-        if exc.code != _TOO_BIG:
+        if exc.code != TOO_BIG_CODE:
             return exc
         written = len(doc._xml.encode()) + _DECLARATION_BYTES
         return ValidationError(
@@ -459,7 +454,7 @@ class _Reader:
                     # where it stands, so the walk did not see it: a warning, as strict
                     # reading refuses it. (Elements themselves were reported as read.)
                     for node, problem in doc._tree_problems():
-                        if type(node) is not Element and problem.code == _MIXED:
+                        if type(node) is not Element and problem.code == MIXED_CODE:
                             self.relocate(problem, root)
                 problems = _place_each(root, self.data, self.pending)
                 doc._read_leniently(

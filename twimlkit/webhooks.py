@@ -97,6 +97,11 @@ def _pairs(params: Params) -> list[tuple[str, str]]:
     return pairs
 
 
+def _body_as_bytes(params: Params) -> Params:
+    """A raw body given as a bytearray or memoryview (as frameworks hand it over), as bytes."""
+    return bytes(params) if isinstance(params, bytearray | memoryview) else params
+
+
 def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8")
@@ -123,8 +128,7 @@ def compute_signature(url: str, params: Params, auth_token: str, *, algorithm: s
     HMAC_SHA256). For a JSON webhook pass the raw body as ``params``: the URL alone is
     signed, since its ``bodySHA256`` covers the body.
     """
-    if isinstance(params, bytearray | memoryview):
-        params = bytes(params)
+    params = _body_as_bytes(params)
     hash_function = _HASHES.get(algorithm.upper() if isinstance(algorithm, str) else "")
     if hash_function is None:
         raise ValueError(f"algorithm must be {HMAC_SHA1!r} or {HMAC_SHA256!r}, got {algorithm!r}")
@@ -180,8 +184,7 @@ def is_valid(url: str, params: Params, signature: str | None, auth_token: str, *
         return False
     if not isinstance(auth_token, str) or not auth_token:
         raise TypeError("auth_token must be a non-empty str (the value is not shown: it is a secret)")
-    if isinstance(params, bytearray | memoryview):
-        params = bytes(params)
+    params = _body_as_bytes(params)
     try:
         return _checks_out(url, params, signature, auth_token, algorithm)
     except UnicodeError:
