@@ -229,6 +229,19 @@ def test_fmt_check_lists_files_that_would_change(tmp_path: Path, capsys: pytest.
     assert Path(messy).read_text() == "<Response><Say>hi</Say>   <Hangup/></Response>"
 
 
+def test_fmt_check_holds_one_attribute_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Two spellings of one document: only the vocabulary's attribute order is canonical.
+    body = "  <Dial {}>\n    <Queue>q</Queue>\n  </Dial>\n"
+    canonical = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n' + body.format('hangupOnStar="true" timeout="5"')
+    swapped = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n' + body.format('timeout="5" hangupOnStar="true"')
+    kept = write(tmp_path, "kept.xml", canonical + "</Response>\n")
+    changed = write(tmp_path, "changed.xml", swapped + "</Response>\n")
+    assert main(["fmt", "--check", kept, changed]) == 1
+    assert capsys.readouterr().out == f"would reformat {changed}\n"
+    assert main(["fmt", changed]) == 0
+    assert capsys.readouterr().out == Path(kept).read_text()
+
+
 def test_fmt_write_rewrites_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     messy = write(tmp_path, "messy.xml", "<Response><Say>hi</Say>   <Hangup/></Response>")
     assert main(["fmt", "--write", messy]) == 0

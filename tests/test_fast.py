@@ -1,7 +1,7 @@
 """The reader's fast path makes exactly the tree the full reader makes, or gives up.
 
 Every comparison is in every respect: classes, children (text, comments, nodes), attribute
-dicts item by item with their order and value types, the written XML and the unchecked
+dicts item by item in their written order, with value types, the written XML and the unchecked
 flag. The documents are the corpus, drawn documents (compact and pretty) and mutations of
 them that the fast path must either read the same or leave to the full reader.
 """
@@ -32,7 +32,7 @@ def shape(value: object) -> Any:
         return (
             type(value),
             value.tag,
-            [(key, type(item), item) for key, item in value._attrs.items()],
+            [(key, type(item), item) for key, item in value.attributes.items()],
             value._xml,
             value._unchecked,
             [shape(child) for child in value.children],

@@ -139,13 +139,14 @@ def test_element_escape_hatch_checks_names_on_demand() -> None:
 
 
 def test_signatures_still_introspect() -> None:
-    """Keyword TypedDicts exist for type checkers only; signatures still read at run time."""
+    """The typed signatures exist for type checkers only; inspect.signature still reads
+    every keyword at run time (made from the spec when asked for)."""
     import inspect
 
     from twimlkit import Dial, Hangup
 
-    assert str(inspect.signature(Dial)) == "(*children: 'DialChild', **attributes: 'Unpack[DialAttributes]') -> 'None'"
-    assert "attributes" in inspect.signature(Hangup).parameters
+    assert str(inspect.signature(Dial)).startswith("(*children: 'DialChild', action: 'str | None' = None, ")
+    assert list(inspect.signature(Hangup).parameters) == ["children"]
 
 
 def test_import_benchmark_reports_a_ratio(capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,7 +64,7 @@ class TestConstruction:
     def test_snake_case_keywords_written_camel_case(self) -> None:
         """snake_case keywords become Twilio's camelCase attribute names."""
         xml = Dial("+15558675310", hangup_on_star=True, caller_id="+15550001111", time_limit=600).to_xml()
-        assert xml == '<Dial hangupOnStar="true" callerId="+15550001111" timeLimit="600">+15558675310</Dial>'
+        assert xml == '<Dial callerId="+15550001111" hangupOnStar="true" timeLimit="600">+15558675310</Dial>'
 
     def test_python_keywords_take_trailing_underscore(self) -> None:
         """from_ is written as from."""
@@ -235,7 +235,7 @@ class TestEscapeHatches:
     def test_element_is_written_as_given(self) -> None:
         """Element writes its tag, text and attributes without validation."""
         node = Element("Future", "text & more", someAttr="x", flag=True, n=0, items=["a", "b"], skip=None)
-        assert node.to_xml() == '<Future someAttr="x" flag="true" n="0" items="a b">text &amp; more</Future>'
+        assert node.to_xml() == '<Future flag="true" items="a b" n="0" someAttr="x">text &amp; more</Future>'
 
     def test_element_goes_anywhere(self) -> None:
         """Any element may hold an Element."""
@@ -264,7 +264,7 @@ class TestEscapeHatches:
     def test_element_keeps_amazon_and_xml_prefixes(self) -> None:
         """amazon: elements and attributes, and xml:lang, are written as given."""
         node = Element("amazon:effect", "x", **{"xml:lang": "en-US", "amazon:phonation": "soft"})
-        assert node.to_xml() == '<amazon:effect xml:lang="en-US" amazon:phonation="soft">x</amazon:effect>'
+        assert node.to_xml() == '<amazon:effect amazon:phonation="soft" xml:lang="en-US">x</amazon:effect>'
 
     def test_element_repr_is_python_for_any_attribute_name(self) -> None:
         """Keywords, dashed and NFKC-changed names go through **{...}, so the repr builds the same node."""

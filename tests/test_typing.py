@@ -16,6 +16,8 @@ from mypy import api
 ROOT = Path(__file__).resolve().parent.parent
 
 VALID = """
+from typing import Literal
+
 from twimlkit import Dial, Gather, Number, Queue, Redirect, Say, VoiceResponse, Element, Comment
 from twimlkit.ssml import Break
 
@@ -32,6 +34,18 @@ doc = VoiceResponse(
     Comment("note"),
 )
 text: str = doc.to_xml(pretty=True)
+
+# Reading and changing trees keeps the types.
+dial = Dial(Queue("radio"), hangup_on_star=True)
+star: bool | None = dial.hangup_on_star
+limit: int | None = dial.time_limit
+method: Literal["GET", "POST"] | None = Redirect("/next").method
+longer: Dial = dial.replace(timeout=30)
+other: Dial = dial.with_children(Number("+15558675310"))
+says: list[Say] = doc.find_all(Say)
+first: Say | None = doc.find(Say)
+for say in doc.iter(Say):
+    voice: str | None = say.voice
 """
 
 INVALID = {
@@ -43,6 +57,12 @@ INVALID = {
     "verb nested in a verb": "VoiceResponse(Number('+15558675310'))",
     "a second text for one value": 'Redirect("https://example.com/next", "POST")',
     "an element inside a value": 'Number("+15558675310", Queue("radio"))',
+    "replace with an unknown keyword": "Dial().replace(hangup_onstar=True)",
+    "replace with a wrong value type": 'Dial().replace(timeout="30")',
+    "with_children with a wrong child": 'Dial().with_children(Say("x"))',
+    "an attribute the element does not have": "Say().hangup_on_star",
+    "setting an attribute": "Dial().timeout = 5",
+    "an attribute read as the wrong type": "x: int = Say().voice",
 }
 
 

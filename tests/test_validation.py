@@ -1526,7 +1526,7 @@ class TestTwilioAccepts:
             ),
             pytest.param(
                 lambda: Say("Hola", voice="Polly.Mía-Generative", language="es-MX"),
-                '<Say voice="Polly.Mía-Generative" language="es-MX">Hola</Say>',
+                '<Say language="es-MX" voice="Polly.Mía-Generative">Hola</Say>',
                 id="S1-polly-mia",
             ),
             pytest.param(

@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from lxml import etree
 from twilio.twiml import TwiML
 from twilio.twiml import messaging_response as tm
 from twilio.twiml import voice_response as tv
 
+from tests.strategies import documents
 from twimlkit import (
     Application,
     ApplicationSid,
@@ -67,6 +69,7 @@ from twimlkit import (
     VoiceResponse,
     WhatsApp,
 )
+from twimlkit import parse as read
 from twimlkit.ssml import Break, Emphasis, Lang, P, Phoneme, Prosody, S, SayAs, Sub, W
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
@@ -1529,13 +1532,67 @@ class TestComment:
             Comment(text)
 
 
+class TestAttributeOrder:
+    """Equal nodes write the same bytes: attributes in the vocabulary's order, whatever
+    order the keywords came in (Element attributes by name)."""
+
+    def test_keyword_order_does_not_change_the_xml_or_repr(self) -> None:
+        a = Dial(Queue("q"), timeout=5, hangup_on_star=True, action="/done")
+        b = Dial(Queue("q"), action="/done", hangup_on_star=True, timeout=5)
+        assert a == b
+        assert (
+            a.to_xml() == b.to_xml() == '<Dial action="/done" hangupOnStar="true" timeout="5"><Queue>q</Queue></Dial>'
+        )
+        assert repr(a) == repr(b) == "Dial(Queue('q'), action='/done', hangup_on_star=True, timeout=5)"
+        assert list(b.attributes) == ["action", "hangup_on_star", "timeout"]
+        assert list(b.xml_attributes) == ["action", "hangupOnStar", "timeout"]
+
+    @given(node=documents())
+    @settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+    def test_every_permutation_writes_the_same(self, node: Document) -> None:
+        for inner in node.iter():
+            keywords = dict(inner.attributes)
+            if len(keywords) < 2 or isinstance(inner, Element):
+                continue
+            again = type(inner)(*inner.children, **dict(reversed(keywords.items())))
+            assert again.to_xml() == inner.to_xml()
+            assert repr(again) == repr(inner)
+            order = [attr.name for attr in inner._spec.attributes if attr.name in keywords]
+            assert list(again.attributes) == order
+
+    def test_reading_writes_the_vocabulary_order(self) -> None:
+        say = '<Say voice="alice" language="en-US" loop="2">Hi<prosody rate="slow" pitch="low">x</prosody></Say>'
+        doc = read(f"<Response>{say}</Response>")
+        prosody = Prosody("x", rate="slow", pitch="low")
+        built = VoiceResponse(Say("Hi", prosody, loop=2, voice="alice", language="en-US"))
+        assert doc == built
+        assert doc.to_xml() == built.to_xml()
+        assert '<Say language="en-US" loop="2" voice="alice">' in doc.to_xml()
+        assert '<prosody pitch="low" rate="slow">' in doc.to_xml()
+        assert repr(doc) == repr(built)
+        assert list(doc.children[0].attributes) == ["language", "loop", "voice"]
+
+    def test_element_attributes_sorted_by_name(self) -> None:
+        a = Element("Future", zeta="1", alpha=True, mid=(1, 2))
+        b = Element("Future", mid=[1, 2], alpha=True, zeta="1")
+        assert a == b
+        assert a.to_xml() == b.to_xml() == '<Future alpha="true" mid="1 2" zeta="1"/>'
+        assert repr(a) == repr(b) == "Element('Future', alpha=True, mid=(1, 2), zeta='1')"
+
+    def test_equal_elements_write_the_same_bytes(self) -> None:
+        # True == 1 in Python, but they are written differently: such nodes are not equal.
+        assert Element("Future", flag=True) != Element("Future", flag=1)
+        assert Element("Future", n=1) != Element("Future", n=1.0)
+        assert Element("Future", n=1) == Element("Future", n=1)
+
+
 class TestElement:
     """``Element`` writes an unknown element exactly as given."""
 
     def test_written_as_given(self) -> None:
         """Tag, text and attributes are written as given: bool as true, 0 kept, list space-separated."""
         element = Element("Future", "text", someAttr="x", flag=True, n=0, items=["a", "b"])
-        assert element.to_xml() == '<Future someAttr="x" flag="true" n="0" items="a b">text</Future>'
+        assert element.to_xml() == '<Future flag="true" items="a b" n="0" someAttr="x">text</Future>'
 
     def test_false_and_none(self) -> None:
         """False is written as "false"; None leaves the attribute out."""
@@ -1547,7 +1604,7 @@ class TestElement:
         doc = VoiceResponse(Connect(future, action="https://example.com/after"))
         assert doc.to_xml() == (
             DECLARATION + '<Response><Connect action="https://example.com/after">'
-            '<Future someAttr="x" flag="true" n="0" items="a b">text</Future></Connect></Response>'
+            '<Future flag="true" items="a b" n="0" someAttr="x">text</Future></Connect></Response>'
         )
         node = parse(doc.to_xml()).find("Connect/Future")
         assert dict(node.attrib) == {"someAttr": "x", "flag": "true", "n": "0", "items": "a b"}

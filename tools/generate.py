@@ -200,20 +200,18 @@ def _docstring(spec: ElementSpec) -> str:
 def _class(spec: ElementSpec) -> str:
     name = spec.name
     out: list[str] = []
-    params: list[str] = []
-    # Elements without children or keywords still take them at run time, so that a mistake
-    # is a ValidationError like any other; statically they are errors (Never, no keys).
-    has_children = bool(spec.children) or spec.text is not Text.NONE
-    # An element that holds one value and no elements takes that value as one positional
-    # text: a second one (Redirect(url, "POST")) is a type error as well as a run-time one.
-    one_value = not spec.children and spec.text in (Text.VALUE, Text.REQUIRED_VALUE)
-    if one_value:
-        params.append("text: str | Comment | None = None, /")
-        params.append("*children: Comment")
-    else:
-        params.append(f"*children: {name}Child" if has_children else "*children: Never")
+    # Type checkers and editors (jedi, pyright) read the spelled-out signature; at run time
+    # the keywords are collected as they come (no parameter per attribute to gather) and
+    # ``inspect.signature`` reports the same parameters, from the same spec.
+    params = ["self"]
+    for how, pname, annotation in spec.parameters():
+        if how == "text":
+            params += [f"{pname}: {annotation} = None", "/"]
+        elif how == "children":
+            params.append(f"*{pname}: {annotation}")
+        else:
+            params.append(f"{pname}: {annotation} = None")
     keywords = f"{name}Attributes" if spec.attributes else "NoAttributes"
-    params.append(f"**attributes: Unpack[{keywords}]")
     if spec.attributes:
         out.append("if TYPE_CHECKING:\n\n")
         out.append(f"    class {name}Attributes(TypedDict, total=False):\n")
@@ -221,15 +219,27 @@ def _class(spec: ElementSpec) -> str:
         for attr in spec.attributes:
             out.append(f"        {attr.name}: {attr.kind.annotation} | None\n")
     base = "Document" if spec in DOCUMENTS else "Node"
+    children = next(annotation for how, _, annotation in spec.parameters() if how == "children")
+    if spec.one_value:
+        children = "str | Comment"
     out.append(f"\n\n@final\nclass {name}({base}):\n")
     out.append(_docstring(spec))
     out.append("\n    __slots__ = ()\n")
-    signature = ", ".join(["self", *params])
-    out.append(f"\n    def __init__({signature}) -> None:\n")
-    if one_value:
-        out.append("        self._build(children if text is None else (text, *children), attributes)\n")
+    out.append("\n    if TYPE_CHECKING:\n\n")
+    out.append("        def __init__(\n")
+    out.extend(f"            {param},\n" for param in params)
+    out.append("        ) -> None: ...\n\n")
+    out.append(f"        def replace(self, **changes: Unpack[{keywords}]) -> {name}: ...\n\n")
+    out.append(f"        def with_children(self, *children: {children}) -> {name}: ...\n")
+    for attr in spec.attributes:
+        out.append(f"\n        @property\n        def {attr.name}(self) -> {attr.kind.annotation} | None: ...\n")
+    out.append("\n    else:\n\n")
+    if spec.one_value:
+        out.append("        def __init__(self, text=None, /, *children, **attributes):\n")
+        out.append("            self._build(children if text is None else (text, *children), attributes)\n")
     else:
-        out.append("        self._build(children, attributes)\n")
+        out.append("        def __init__(self, *children, **attributes):\n")
+        out.append("            self._build(children, attributes)\n")
     out.append(f'\n\n{name}.__module__ = "{_module(spec)}"\n')
     out.append(f'{name}._prepare(SPECS["{name}"], RULES.get("{name}", ()))\n')
     return "".join(out)

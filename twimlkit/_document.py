@@ -107,6 +107,7 @@ class Document(Node):
                 merged[-1] = str(merged[-1]) + child
             else:
                 merged.append(child)
+        attributes = dict(sorted(attributes.items()))
         start = "<" + self.tag + "".join(" " + key + "=" + escape_attribute(value) for key, value in attributes.items())
         inner = "".join(escape_text(child) if type(child) is str else child._xml for child in merged)  # type: ignore[attr-defined]
         _set_children(self, tuple(merged))

@@ -91,8 +91,21 @@ class VoiceResponse(Document):
 
     __slots__ = ()
 
-    def __init__(self, *children: VoiceResponseChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: VoiceResponseChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> VoiceResponse: ...
+
+        def with_children(self, *children: VoiceResponseChild) -> VoiceResponse: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 VoiceResponse.__module__ = "twimlkit"
@@ -110,8 +123,21 @@ class MessagingResponse(Document):
 
     __slots__ = ()
 
-    def __init__(self, *children: MessagingResponseChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: MessagingResponseChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> MessagingResponse: ...
+
+        def with_children(self, *children: MessagingResponseChild) -> MessagingResponse: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 MessagingResponse.__module__ = "twimlkit"
@@ -151,8 +177,33 @@ class Say(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SayChild, **attributes: Unpack[SayAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SayChild,
+            language: str | None = None,
+            loop: int | None = None,
+            voice: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SayAttributes]) -> Say: ...
+
+        def with_children(self, *children: SayChild) -> Say: ...
+
+        @property
+        def language(self) -> str | None: ...
+
+        @property
+        def loop(self) -> int | None: ...
+
+        @property
+        def voice(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Say.__module__ = "twimlkit"
@@ -185,8 +236,31 @@ class Play(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[PlayAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            digits: str | int | None = None,
+            loop: int | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[PlayAttributes]) -> Play: ...
+
+        def with_children(self, *children: str | Comment) -> Play: ...
+
+        @property
+        def digits(self) -> str | int | None: ...
+
+        @property
+        def loop(self) -> int | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Play.__module__ = "twimlkit"
@@ -213,8 +287,25 @@ class Pause(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[PauseAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            length: int | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[PauseAttributes]) -> Pause: ...
+
+        def with_children(self, *children: Never) -> Pause: ...
+
+        @property
+        def length(self) -> int | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Pause.__module__ = "twimlkit"
@@ -296,8 +387,93 @@ class Gather(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: GatherChild, **attributes: Unpack[GatherAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: GatherChild,
+            action: str | None = None,
+            action_on_empty_result: bool | None = None,
+            barge_in: bool | None = None,
+            debug: bool | None = None,
+            enhanced: bool | None = None,
+            finish_on_key: str | int | None = None,
+            hints: str | Sequence[str] | None = None,
+            input: Literal['dtmf', 'speech'] | Sequence[Literal['dtmf', 'speech']] | None = None,
+            language: str | None = None,
+            max_speech_time: int | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            num_digits: int | None = None,
+            partial_result_callback: str | None = None,
+            partial_result_callback_method: Literal['GET', 'POST'] | None = None,
+            profanity_filter: bool | None = None,
+            speech_model: str | None = None,
+            speech_timeout: str | int | None = None,
+            timeout: int | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[GatherAttributes]) -> Gather: ...
+
+        def with_children(self, *children: GatherChild) -> Gather: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def action_on_empty_result(self) -> bool | None: ...
+
+        @property
+        def barge_in(self) -> bool | None: ...
+
+        @property
+        def debug(self) -> bool | None: ...
+
+        @property
+        def enhanced(self) -> bool | None: ...
+
+        @property
+        def finish_on_key(self) -> str | int | None: ...
+
+        @property
+        def hints(self) -> str | Sequence[str] | None: ...
+
+        @property
+        def input(self) -> Literal['dtmf', 'speech'] | Sequence[Literal['dtmf', 'speech']] | None: ...
+
+        @property
+        def language(self) -> str | None: ...
+
+        @property
+        def max_speech_time(self) -> int | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def num_digits(self) -> int | None: ...
+
+        @property
+        def partial_result_callback(self) -> str | None: ...
+
+        @property
+        def partial_result_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def profanity_filter(self) -> bool | None: ...
+
+        @property
+        def speech_model(self) -> str | None: ...
+
+        @property
+        def speech_timeout(self) -> str | int | None: ...
+
+        @property
+        def timeout(self) -> int | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Gather.__module__ = "twimlkit"
@@ -395,8 +571,105 @@ class Dial(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: DialChild, **attributes: Unpack[DialAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: DialChild,
+            action: str | None = None,
+            answer_on_bridge: bool | None = None,
+            caller_id: str | None = None,
+            call_reason: str | None = None,
+            events: Literal['call-progress-event'] | None = None,
+            hangup_on_star: bool | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            passports: str | None = None,
+            record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None = None,
+            recording_configuration_id: str | None = None,
+            recording_status_callback: str | None = None,
+            recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None = None,
+            recording_status_callback_method: Literal['GET', 'POST'] | None = None,
+            recording_track: Literal['both', 'inbound', 'outbound'] | None = None,
+            refer_method: Literal['GET', 'POST'] | None = None,
+            refer_url: str | None = None,
+            ring_tone: Literal['at', 'au', 'bg', 'br', 'be', 'ch', 'cl', 'cn', 'cz', 'de', 'dk', 'ee', 'es', 'fi', 'fr', 'gr', 'hu', 'il', 'in', 'it', 'lt', 'jp', 'mx', 'my', 'nl', 'no', 'nz', 'ph', 'pl', 'pt', 'ru', 'se', 'sg', 'th', 'uk', 'us', 'us-old', 'tw', 've', 'za'] | None = None,
+            sequential: bool | None = None,
+            time_limit: int | None = None,
+            timeout: int | None = None,
+            trim: Literal['trim-silence', 'do-not-trim'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[DialAttributes]) -> Dial: ...
+
+        def with_children(self, *children: DialChild) -> Dial: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def answer_on_bridge(self) -> bool | None: ...
+
+        @property
+        def caller_id(self) -> str | None: ...
+
+        @property
+        def call_reason(self) -> str | None: ...
+
+        @property
+        def events(self) -> Literal['call-progress-event'] | None: ...
+
+        @property
+        def hangup_on_star(self) -> bool | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def passports(self) -> str | None: ...
+
+        @property
+        def record(self) -> Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None: ...
+
+        @property
+        def recording_configuration_id(self) -> str | None: ...
+
+        @property
+        def recording_status_callback(self) -> str | None: ...
+
+        @property
+        def recording_status_callback_event(self) -> Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None: ...
+
+        @property
+        def recording_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def recording_track(self) -> Literal['both', 'inbound', 'outbound'] | None: ...
+
+        @property
+        def refer_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def refer_url(self) -> str | None: ...
+
+        @property
+        def ring_tone(self) -> Literal['at', 'au', 'bg', 'br', 'be', 'ch', 'cl', 'cn', 'cz', 'de', 'dk', 'ee', 'es', 'fi', 'fr', 'gr', 'hu', 'il', 'in', 'it', 'lt', 'jp', 'mx', 'my', 'nl', 'no', 'nz', 'ph', 'pl', 'pt', 'ru', 'se', 'sg', 'th', 'uk', 'us', 'us-old', 'tw', 've', 'za'] | None: ...
+
+        @property
+        def sequential(self) -> bool | None: ...
+
+        @property
+        def time_limit(self) -> int | None: ...
+
+        @property
+        def timeout(self) -> int | None: ...
+
+        @property
+        def trim(self) -> Literal['trim-silence', 'do-not-trim'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Dial.__module__ = "twimlkit"
@@ -461,8 +734,73 @@ class Record(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[RecordAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            action: str | None = None,
+            finish_on_key: str | int | None = None,
+            max_length: int | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            play_beep: bool | None = None,
+            recording_configuration_id: str | None = None,
+            recording_status_callback: str | None = None,
+            recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None = None,
+            recording_status_callback_method: Literal['GET', 'POST'] | None = None,
+            timeout: int | None = None,
+            transcribe: bool | None = None,
+            transcribe_callback: str | None = None,
+            trim: Literal['trim-silence', 'do-not-trim'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[RecordAttributes]) -> Record: ...
+
+        def with_children(self, *children: Never) -> Record: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def finish_on_key(self) -> str | int | None: ...
+
+        @property
+        def max_length(self) -> int | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def play_beep(self) -> bool | None: ...
+
+        @property
+        def recording_configuration_id(self) -> str | None: ...
+
+        @property
+        def recording_status_callback(self) -> str | None: ...
+
+        @property
+        def recording_status_callback_event(self) -> Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None: ...
+
+        @property
+        def recording_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def timeout(self) -> int | None: ...
+
+        @property
+        def transcribe(self) -> bool | None: ...
+
+        @property
+        def transcribe_callback(self) -> str | None: ...
+
+        @property
+        def trim(self) -> Literal['trim-silence', 'do-not-trim'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Record.__module__ = "twimlkit"
@@ -492,8 +830,27 @@ class Redirect(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[RedirectAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[RedirectAttributes]) -> Redirect: ...
+
+        def with_children(self, *children: str | Comment) -> Redirect: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Redirect.__module__ = "twimlkit"
@@ -523,8 +880,25 @@ class Reject(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: RejectChild, **attributes: Unpack[RejectAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: RejectChild,
+            reason: Literal['rejected', 'busy'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[RejectAttributes]) -> Reject: ...
+
+        def with_children(self, *children: RejectChild) -> Reject: ...
+
+        @property
+        def reason(self) -> Literal['rejected', 'busy'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Reject.__module__ = "twimlkit"
@@ -542,8 +916,21 @@ class Hangup(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: HangupChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: HangupChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Hangup: ...
+
+        def with_children(self, *children: HangupChild) -> Hangup: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Hangup.__module__ = "twimlkit"
@@ -590,8 +977,45 @@ class Enqueue(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: EnqueueChild, **attributes: Unpack[EnqueueAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: EnqueueChild,
+            action: str | None = None,
+            max_queue_size: int | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            wait_url: str | None = None,
+            wait_url_method: Literal['GET', 'POST'] | None = None,
+            workflow_sid: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[EnqueueAttributes]) -> Enqueue: ...
+
+        def with_children(self, *children: EnqueueChild) -> Enqueue: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def max_queue_size(self) -> int | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def wait_url(self) -> str | None: ...
+
+        @property
+        def wait_url_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def workflow_sid(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Enqueue.__module__ = "twimlkit"
@@ -607,8 +1031,21 @@ class Leave(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Leave: ...
+
+        def with_children(self, *children: Never) -> Leave: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Leave.__module__ = "twimlkit"
@@ -624,8 +1061,21 @@ class Echo(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Echo: ...
+
+        def with_children(self, *children: Never) -> Echo: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Echo.__module__ = "twimlkit"
@@ -660,8 +1110,29 @@ class Connect(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ConnectChild, **attributes: Unpack[ConnectAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ConnectChild,
+            action: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConnectAttributes]) -> Connect: ...
+
+        def with_children(self, *children: ConnectChild) -> Connect: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Connect.__module__ = "twimlkit"
@@ -695,8 +1166,29 @@ class Start(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: StartChild, **attributes: Unpack[StartAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: StartChild,
+            action: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[StartAttributes]) -> Start: ...
+
+        def with_children(self, *children: StartChild) -> Start: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Start.__module__ = "twimlkit"
@@ -714,8 +1206,21 @@ class Stop(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: StopChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: StopChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Stop: ...
+
+        def with_children(self, *children: StopChild) -> Stop: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Stop.__module__ = "twimlkit"
@@ -801,8 +1306,93 @@ class Pay(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: PayChild, **attributes: Unpack[PayAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: PayChild,
+            action: str | None = None,
+            bank_account_type: Literal['consumer-checking', 'consumer-savings', 'commercial-checking', 'commercial-savings'] | None = None,
+            charge_amount: str | int | None = None,
+            currency: str | None = None,
+            description: str | None = None,
+            input: Literal['dtmf'] | None = None,
+            language: Literal['de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA', 'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'] | None = None,
+            max_attempts: int | None = None,
+            min_postal_code_length: int | None = None,
+            payment_connector: str | None = None,
+            payment_method: Literal['ach-debit', 'credit-card'] | None = None,
+            postal_code: str | None = None,
+            security_code: bool | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            timeout: int | None = None,
+            token_type: Literal['one-time', 'reusable', 'payment-method'] | None = None,
+            valid_card_types: Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'] | Sequence[Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[PayAttributes]) -> Pay: ...
+
+        def with_children(self, *children: PayChild) -> Pay: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def bank_account_type(self) -> Literal['consumer-checking', 'consumer-savings', 'commercial-checking', 'commercial-savings'] | None: ...
+
+        @property
+        def charge_amount(self) -> str | int | None: ...
+
+        @property
+        def currency(self) -> str | None: ...
+
+        @property
+        def description(self) -> str | None: ...
+
+        @property
+        def input(self) -> Literal['dtmf'] | None: ...
+
+        @property
+        def language(self) -> Literal['de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-IE', 'en-NZ', 'en-PH', 'en-ZA', 'en-US', 'es-ES', 'es-MX', 'es-US', 'fr-CA', 'fr-FR', 'it-IT'] | None: ...
+
+        @property
+        def max_attempts(self) -> int | None: ...
+
+        @property
+        def min_postal_code_length(self) -> int | None: ...
+
+        @property
+        def payment_connector(self) -> str | None: ...
+
+        @property
+        def payment_method(self) -> Literal['ach-debit', 'credit-card'] | None: ...
+
+        @property
+        def postal_code(self) -> str | None: ...
+
+        @property
+        def security_code(self) -> bool | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def timeout(self) -> int | None: ...
+
+        @property
+        def token_type(self) -> Literal['one-time', 'reusable', 'payment-method'] | None: ...
+
+        @property
+        def valid_card_types(self) -> Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'] | Sequence[Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Pay.__module__ = "twimlkit"
@@ -849,8 +1439,41 @@ class Prompt(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: PromptChild, **attributes: Unpack[PromptAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: PromptChild,
+            attempt: str | int | None = None,
+            card_type: Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'] | Sequence[Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']] | None = None,
+            error_type: Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed'] | Sequence[Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed']] | None = None,
+            for_: Literal['payment-card-number', 'expiration-date', 'security-code', 'postal-code', 'payment-processing', 'bank-account-number', 'bank-routing-number'] | None = None,
+            require_matching_inputs: bool | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[PromptAttributes]) -> Prompt: ...
+
+        def with_children(self, *children: PromptChild) -> Prompt: ...
+
+        @property
+        def attempt(self) -> str | int | None: ...
+
+        @property
+        def card_type(self) -> Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'] | Sequence[Literal['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']] | None: ...
+
+        @property
+        def error_type(self) -> Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed'] | Sequence[Literal['timeout', 'invalid-card-number', 'invalid-card-type', 'invalid-date', 'invalid-security-code', 'invalid-postal-code', 'invalid-bank-routing-number', 'invalid-bank-account-number', 'internal-error', 'input-matching-failed']] | None: ...
+
+        @property
+        def for_(self) -> Literal['payment-card-number', 'expiration-date', 'security-code', 'postal-code', 'payment-processing', 'bank-account-number', 'bank-routing-number'] | None: ...
+
+        @property
+        def require_matching_inputs(self) -> bool | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Prompt.__module__ = "twimlkit"
@@ -883,8 +1506,29 @@ class Refer(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ReferChild, **attributes: Unpack[ReferAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ReferChild,
+            action: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ReferAttributes]) -> Refer: ...
+
+        def with_children(self, *children: ReferChild) -> Refer: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Refer.__module__ = "twimlkit"
@@ -926,8 +1570,41 @@ class Sms(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SmsChild, **attributes: Unpack[SmsAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SmsChild,
+            to: str | None = None,
+            from_: str | None = None,
+            action: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SmsAttributes]) -> Sms: ...
+
+        def with_children(self, *children: SmsChild) -> Sms: ...
+
+        @property
+        def to(self) -> str | None: ...
+
+        @property
+        def from_(self) -> str | None: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Sms.__module__ = "twimlkit"
@@ -975,8 +1652,45 @@ class Client(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ClientChild, **attributes: Unpack[ClientAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ClientChild,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback_event: Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            client_notification_url: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ClientAttributes]) -> Client: ...
+
+        def with_children(self, *children: ClientChild) -> Client: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def client_notification_url(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Client.__module__ = "twimlkit"
@@ -994,8 +1708,23 @@ class Identity(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Identity: ...
+
+        def with_children(self, *children: str | Comment) -> Identity: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Identity.__module__ = "twimlkit"
@@ -1024,8 +1753,29 @@ class Parameter(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[ParameterAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            name: str | None = None,
+            value: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ParameterAttributes]) -> Parameter: ...
+
+        def with_children(self, *children: Never) -> Parameter: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def value(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Parameter.__module__ = "twimlkit"
@@ -1118,8 +1868,107 @@ class Conference(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[ConferenceAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            muted: bool | None = None,
+            beep: Literal['true', 'false', 'onEnter', 'onExit'] | bool | None = None,
+            start_conference_on_enter: bool | None = None,
+            end_conference_on_exit: bool | None = None,
+            participant_label: str | None = None,
+            jitter_buffer_size: Literal['small', 'medium', 'large', 'off'] | None = None,
+            wait_url: str | None = None,
+            wait_method: Literal['GET', 'POST'] | None = None,
+            max_participants: int | None = None,
+            record: Literal['do-not-record', 'record-from-start'] | None = None,
+            recording_configuration_id: str | None = None,
+            region: Literal['us1', 'us2', 'ie1', 'de1', 'sg1', 'br1', 'au1', 'jp1'] | None = None,
+            coach: str | None = None,
+            trim: Literal['trim-silence', 'do-not-trim'] | None = None,
+            status_callback_event: Literal['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement'] | Sequence[Literal['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            recording_status_callback: str | None = None,
+            recording_status_callback_method: Literal['GET', 'POST'] | None = None,
+            recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None = None,
+            event_callback_url: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConferenceAttributes]) -> Conference: ...
+
+        def with_children(self, *children: str | Comment) -> Conference: ...
+
+        @property
+        def muted(self) -> bool | None: ...
+
+        @property
+        def beep(self) -> Literal['true', 'false', 'onEnter', 'onExit'] | bool | None: ...
+
+        @property
+        def start_conference_on_enter(self) -> bool | None: ...
+
+        @property
+        def end_conference_on_exit(self) -> bool | None: ...
+
+        @property
+        def participant_label(self) -> str | None: ...
+
+        @property
+        def jitter_buffer_size(self) -> Literal['small', 'medium', 'large', 'off'] | None: ...
+
+        @property
+        def wait_url(self) -> str | None: ...
+
+        @property
+        def wait_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def max_participants(self) -> int | None: ...
+
+        @property
+        def record(self) -> Literal['do-not-record', 'record-from-start'] | None: ...
+
+        @property
+        def recording_configuration_id(self) -> str | None: ...
+
+        @property
+        def region(self) -> Literal['us1', 'us2', 'ie1', 'de1', 'sg1', 'br1', 'au1', 'jp1'] | None: ...
+
+        @property
+        def coach(self) -> str | None: ...
+
+        @property
+        def trim(self) -> Literal['trim-silence', 'do-not-trim'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement'] | Sequence[Literal['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def recording_status_callback(self) -> str | None: ...
+
+        @property
+        def recording_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def recording_status_callback_event(self) -> Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None: ...
+
+        @property
+        def event_callback_url(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Conference.__module__ = "twimlkit"
@@ -1193,8 +2042,79 @@ class Number(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NumberAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            send_digits: str | int | None = None,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            byoc: str | None = None,
+            status_callback_event: Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            machine_detection: Literal['Enable', 'DetectMessageEnd'] | None = None,
+            machine_detection_timeout: int | None = None,
+            machine_detection_speech_threshold: int | None = None,
+            machine_detection_speech_end_threshold: int | None = None,
+            machine_detection_silence_timeout: int | None = None,
+            amd_status_callback: str | None = None,
+            amd_status_callback_method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NumberAttributes]) -> Number: ...
+
+        def with_children(self, *children: str | Comment) -> Number: ...
+
+        @property
+        def send_digits(self) -> str | int | None: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def byoc(self) -> str | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def machine_detection(self) -> Literal['Enable', 'DetectMessageEnd'] | None: ...
+
+        @property
+        def machine_detection_timeout(self) -> int | None: ...
+
+        @property
+        def machine_detection_speech_threshold(self) -> int | None: ...
+
+        @property
+        def machine_detection_speech_end_threshold(self) -> int | None: ...
+
+        @property
+        def machine_detection_silence_timeout(self) -> int | None: ...
+
+        @property
+        def amd_status_callback(self) -> str | None: ...
+
+        @property
+        def amd_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Number.__module__ = "twimlkit"
@@ -1233,8 +2153,39 @@ class Queue(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[QueueAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            reservation_sid: str | None = None,
+            post_work_activity_sid: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[QueueAttributes]) -> Queue: ...
+
+        def with_children(self, *children: str | Comment) -> Queue: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def reservation_sid(self) -> str | None: ...
+
+        @property
+        def post_work_activity_sid(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Queue.__module__ = "twimlkit"
@@ -1307,8 +2258,77 @@ class Sip(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SipChild, **attributes: Unpack[SipAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SipChild,
+            username: str | None = None,
+            password: str | None = None,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback_event: Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            machine_detection: Literal['Enable', 'DetectMessageEnd'] | None = None,
+            machine_detection_timeout: int | None = None,
+            machine_detection_speech_threshold: int | None = None,
+            machine_detection_speech_end_threshold: int | None = None,
+            machine_detection_silence_timeout: int | None = None,
+            amd_status_callback: str | None = None,
+            amd_status_callback_method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SipAttributes]) -> Sip: ...
+
+        def with_children(self, *children: SipChild) -> Sip: ...
+
+        @property
+        def username(self) -> str | None: ...
+
+        @property
+        def password(self) -> str | None: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def machine_detection(self) -> Literal['Enable', 'DetectMessageEnd'] | None: ...
+
+        @property
+        def machine_detection_timeout(self) -> int | None: ...
+
+        @property
+        def machine_detection_speech_threshold(self) -> int | None: ...
+
+        @property
+        def machine_detection_speech_end_threshold(self) -> int | None: ...
+
+        @property
+        def machine_detection_silence_timeout(self) -> int | None: ...
+
+        @property
+        def amd_status_callback(self) -> str | None: ...
+
+        @property
+        def amd_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Sip.__module__ = "twimlkit"
@@ -1345,8 +2365,39 @@ class Uri(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[UriAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            priority: int | None = None,
+            weight: int | None = None,
+            username: str | None = None,
+            password: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[UriAttributes]) -> Uri: ...
+
+        def with_children(self, *children: str | Comment) -> Uri: ...
+
+        @property
+        def priority(self) -> int | None: ...
+
+        @property
+        def weight(self) -> int | None: ...
+
+        @property
+        def username(self) -> str | None: ...
+
+        @property
+        def password(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Uri.__module__ = "twimlkit"
@@ -1364,8 +2415,21 @@ class Headers(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: HeadersChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: HeadersChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Headers: ...
+
+        def with_children(self, *children: HeadersChild) -> Headers: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Headers.__module__ = "twimlkit"
@@ -1396,8 +2460,29 @@ class Header(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[HeaderAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            name: str | None = None,
+            value: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[HeaderAttributes]) -> Header: ...
+
+        def with_children(self, *children: Never) -> Header: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def value(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Header.__module__ = "twimlkit"
@@ -1415,8 +2500,23 @@ class Sim(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Sim: ...
+
+        def with_children(self, *children: str | Comment) -> Sim: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Sim.__module__ = "twimlkit"
@@ -1467,8 +2567,49 @@ class Application(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ApplicationChild, **attributes: Unpack[ApplicationAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ApplicationChild,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback_event: Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            customer_id: str | None = None,
+            copy_parent_to: bool | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ApplicationAttributes]) -> Application: ...
+
+        def with_children(self, *children: ApplicationChild) -> Application: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def customer_id(self) -> str | None: ...
+
+        @property
+        def copy_parent_to(self) -> bool | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Application.__module__ = "twimlkit"
@@ -1486,8 +2627,23 @@ class ApplicationSid(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> ApplicationSid: ...
+
+        def with_children(self, *children: str | Comment) -> ApplicationSid: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 ApplicationSid.__module__ = "twimlkit"
@@ -1530,8 +2686,43 @@ class WhatsApp(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[WhatsAppAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback_event: Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[WhatsAppAttributes]) -> WhatsApp: ...
+
+        def with_children(self, *children: str | Comment) -> WhatsApp: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['initiated', 'ringing', 'answered', 'completed'] | Sequence[Literal['initiated', 'ringing', 'answered', 'completed']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 WhatsApp.__module__ = "twimlkit"
@@ -1564,8 +2755,31 @@ class Task(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[TaskAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            priority: int | None = None,
+            timeout: int | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[TaskAttributes]) -> Task: ...
+
+        def with_children(self, *children: str | Comment) -> Task: ...
+
+        @property
+        def priority(self) -> int | None: ...
+
+        @property
+        def timeout(self) -> int | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Task.__module__ = "twimlkit"
@@ -1595,8 +2809,27 @@ class Room(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[RoomAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+            participant_identity: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[RoomAttributes]) -> Room: ...
+
+        def with_children(self, *children: str | Comment) -> Room: ...
+
+        @property
+        def participant_identity(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Room.__module__ = "twimlkit"
@@ -1645,8 +2878,53 @@ class Stream(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: StreamChild, **attributes: Unpack[StreamAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: StreamChild,
+            url: str | None = None,
+            name: str | None = None,
+            connector_name: str | None = None,
+            track: Literal['inbound_track', 'outbound_track', 'both_tracks'] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            audio_format: str | None = None,
+            sample_rate: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[StreamAttributes]) -> Stream: ...
+
+        def with_children(self, *children: StreamChild) -> Stream: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def connector_name(self) -> str | None: ...
+
+        @property
+        def track(self) -> Literal['inbound_track', 'outbound_track', 'both_tracks'] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def audio_format(self) -> str | None: ...
+
+        @property
+        def sample_rate(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Stream.__module__ = "twimlkit"
@@ -1687,8 +2965,41 @@ class Siprec(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SiprecChild, **attributes: Unpack[SiprecAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SiprecChild,
+            name: str | None = None,
+            connector_name: str | None = None,
+            track: Literal['inbound_track', 'outbound_track', 'both_tracks'] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SiprecAttributes]) -> Siprec: ...
+
+        def with_children(self, *children: SiprecChild) -> Siprec: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def connector_name(self) -> str | None: ...
+
+        @property
+        def track(self) -> Literal['inbound_track', 'outbound_track', 'both_tracks'] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Siprec.__module__ = "twimlkit"
@@ -1755,8 +3066,77 @@ class Transcription(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: TranscriptionChild, **attributes: Unpack[TranscriptionAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: TranscriptionChild,
+            name: str | None = None,
+            track: Literal['inbound_track', 'outbound_track', 'both_tracks'] | None = None,
+            status_callback_url: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            inbound_track_label: str | None = None,
+            outbound_track_label: str | None = None,
+            partial_results: bool | None = None,
+            language_code: str | None = None,
+            transcription_engine: str | None = None,
+            profanity_filter: bool | None = None,
+            speech_model: str | None = None,
+            hints: str | Sequence[str] | None = None,
+            enable_automatic_punctuation: bool | None = None,
+            intelligence_service: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[TranscriptionAttributes]) -> Transcription: ...
+
+        def with_children(self, *children: TranscriptionChild) -> Transcription: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def track(self) -> Literal['inbound_track', 'outbound_track', 'both_tracks'] | None: ...
+
+        @property
+        def status_callback_url(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def inbound_track_label(self) -> str | None: ...
+
+        @property
+        def outbound_track_label(self) -> str | None: ...
+
+        @property
+        def partial_results(self) -> bool | None: ...
+
+        @property
+        def language_code(self) -> str | None: ...
+
+        @property
+        def transcription_engine(self) -> str | None: ...
+
+        @property
+        def profanity_filter(self) -> bool | None: ...
+
+        @property
+        def speech_model(self) -> str | None: ...
+
+        @property
+        def hints(self) -> str | Sequence[str] | None: ...
+
+        @property
+        def enable_automatic_punctuation(self) -> bool | None: ...
+
+        @property
+        def intelligence_service(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Transcription.__module__ = "twimlkit"
@@ -1805,8 +3185,53 @@ class Recording(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[RecordingAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            name: str | None = None,
+            recording_status_callback: str | None = None,
+            recording_status_callback_method: Literal['GET', 'POST'] | None = None,
+            recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None = None,
+            trim: Literal['trim-silence', 'do-not-trim'] | None = None,
+            track: Literal['inbound', 'outbound', 'both'] | None = None,
+            channels: Literal['mono', 'dual'] | None = None,
+            recording_configuration_id: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[RecordingAttributes]) -> Recording: ...
+
+        def with_children(self, *children: Never) -> Recording: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def recording_status_callback(self) -> str | None: ...
+
+        @property
+        def recording_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def recording_status_callback_event(self) -> Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None: ...
+
+        @property
+        def trim(self) -> Literal['trim-silence', 'do-not-trim'] | None: ...
+
+        @property
+        def track(self) -> Literal['inbound', 'outbound', 'both'] | None: ...
+
+        @property
+        def channels(self) -> Literal['mono', 'dual'] | None: ...
+
+        @property
+        def recording_configuration_id(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Recording.__module__ = "twimlkit"
@@ -1835,8 +3260,29 @@ class Config(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[ConfigAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            name: str | None = None,
+            value: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConfigAttributes]) -> Config: ...
+
+        def with_children(self, *children: Never) -> Config: ...
+
+        @property
+        def name(self) -> str | None: ...
+
+        @property
+        def value(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Config.__module__ = "twimlkit"
@@ -1878,8 +3324,41 @@ class VirtualAgent(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: VirtualAgentChild, **attributes: Unpack[VirtualAgentAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: VirtualAgentChild,
+            connector_name: str | None = None,
+            language: str | None = None,
+            sentiment_analysis: bool | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[VirtualAgentAttributes]) -> VirtualAgent: ...
+
+        def with_children(self, *children: VirtualAgentChild) -> VirtualAgent: ...
+
+        @property
+        def connector_name(self) -> str | None: ...
+
+        @property
+        def language(self) -> str | None: ...
+
+        @property
+        def sentiment_analysis(self) -> bool | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 VirtualAgent.__module__ = "twimlkit"
@@ -1948,8 +3427,77 @@ class Conversation(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[ConversationAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            service_instance_sid: str | None = None,
+            inbound_autocreation: bool | None = None,
+            routing_assignment_timeout: int | None = None,
+            inbound_timeout: int | None = None,
+            url: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            record: Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None = None,
+            trim: Literal['trim-silence', 'do-not-trim'] | None = None,
+            recording_status_callback: str | None = None,
+            recording_status_callback_method: Literal['GET', 'POST'] | None = None,
+            recording_status_callback_event: Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None = None,
+            status_callback: str | None = None,
+            status_callback_method: Literal['GET', 'POST'] | None = None,
+            status_callback_event: Literal['call-initiated', 'call-ringing', 'call-answered', 'call-completed'] | Sequence[Literal['call-initiated', 'call-ringing', 'call-answered', 'call-completed']] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConversationAttributes]) -> Conversation: ...
+
+        def with_children(self, *children: Never) -> Conversation: ...
+
+        @property
+        def service_instance_sid(self) -> str | None: ...
+
+        @property
+        def inbound_autocreation(self) -> bool | None: ...
+
+        @property
+        def routing_assignment_timeout(self) -> int | None: ...
+
+        @property
+        def inbound_timeout(self) -> int | None: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def record(self) -> Literal['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true', 'false'] | bool | None: ...
+
+        @property
+        def trim(self) -> Literal['trim-silence', 'do-not-trim'] | None: ...
+
+        @property
+        def recording_status_callback(self) -> str | None: ...
+
+        @property
+        def recording_status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def recording_status_callback_event(self) -> Literal['in-progress', 'completed', 'absent'] | Sequence[Literal['in-progress', 'completed', 'absent']] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+        @property
+        def status_callback_method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback_event(self) -> Literal['call-initiated', 'call-ringing', 'call-answered', 'call-completed'] | Sequence[Literal['call-initiated', 'call-ringing', 'call-answered', 'call-completed']] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Conversation.__module__ = "twimlkit"
@@ -2090,8 +3638,169 @@ class ConversationRelay(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ConversationRelayChild, **attributes: Unpack[ConversationRelayAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ConversationRelayChild,
+            url: str | None = None,
+            welcome_greeting: str | None = None,
+            welcome_greeting_interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None = None,
+            language: str | None = None,
+            tts_language: str | None = None,
+            transcription_language: str | None = None,
+            tts_provider: str | None = None,
+            voice: str | None = None,
+            transcription_provider: str | None = None,
+            speech_model: str | None = None,
+            profanity_filter: bool | None = None,
+            dtmf_detection: bool | None = None,
+            partial_prompts: bool | None = None,
+            partial_prompt_on_hangup: bool | None = None,
+            interruptible: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None = None,
+            interrupt_sensitivity: Literal['low', 'medium', 'high'] | None = None,
+            report_input_during_agent_speech: Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None = None,
+            preemptible: bool | None = None,
+            hints: str | Sequence[str] | None = None,
+            intelligence_service: str | None = None,
+            elevenlabs_text_normalization: Literal['auto', 'on', 'off'] | None = None,
+            tts_text_normalization: Literal['auto', 'on', 'off'] | None = None,
+            tts_language_text_normalization: bool | None = None,
+            elevenlabs_language_text_normalization: bool | None = None,
+            debug: str | None = None,
+            background_noise_reduction: bool | None = None,
+            speech_timeout: str | None = None,
+            deepgram_smart_format: bool | None = None,
+            asr_smart_format: bool | None = None,
+            ignore_backchannel: bool | None = None,
+            events: str | None = None,
+            eager_eot_threshold: float | None = None,
+            include_in_prompt: str | None = None,
+            customer_name: str | None = None,
+            application_reconnect: bool | None = None,
+            echo_prompt_filtering: bool | None = None,
+            turn_detection: bool | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConversationRelayAttributes]) -> ConversationRelay: ...
+
+        def with_children(self, *children: ConversationRelayChild) -> ConversationRelay: ...
+
+        @property
+        def url(self) -> str | None: ...
+
+        @property
+        def welcome_greeting(self) -> str | None: ...
+
+        @property
+        def welcome_greeting_interruptible(self) -> Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None: ...
+
+        @property
+        def language(self) -> str | None: ...
+
+        @property
+        def tts_language(self) -> str | None: ...
+
+        @property
+        def transcription_language(self) -> str | None: ...
+
+        @property
+        def tts_provider(self) -> str | None: ...
+
+        @property
+        def voice(self) -> str | None: ...
+
+        @property
+        def transcription_provider(self) -> str | None: ...
+
+        @property
+        def speech_model(self) -> str | None: ...
+
+        @property
+        def profanity_filter(self) -> bool | None: ...
+
+        @property
+        def dtmf_detection(self) -> bool | None: ...
+
+        @property
+        def partial_prompts(self) -> bool | None: ...
+
+        @property
+        def partial_prompt_on_hangup(self) -> bool | None: ...
+
+        @property
+        def interruptible(self) -> Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None: ...
+
+        @property
+        def interrupt_sensitivity(self) -> Literal['low', 'medium', 'high'] | None: ...
+
+        @property
+        def report_input_during_agent_speech(self) -> Literal['none', 'dtmf', 'speech', 'any', 'true', 'false'] | bool | None: ...
+
+        @property
+        def preemptible(self) -> bool | None: ...
+
+        @property
+        def hints(self) -> str | Sequence[str] | None: ...
+
+        @property
+        def intelligence_service(self) -> str | None: ...
+
+        @property
+        def elevenlabs_text_normalization(self) -> Literal['auto', 'on', 'off'] | None: ...
+
+        @property
+        def tts_text_normalization(self) -> Literal['auto', 'on', 'off'] | None: ...
+
+        @property
+        def tts_language_text_normalization(self) -> bool | None: ...
+
+        @property
+        def elevenlabs_language_text_normalization(self) -> bool | None: ...
+
+        @property
+        def debug(self) -> str | None: ...
+
+        @property
+        def background_noise_reduction(self) -> bool | None: ...
+
+        @property
+        def speech_timeout(self) -> str | None: ...
+
+        @property
+        def deepgram_smart_format(self) -> bool | None: ...
+
+        @property
+        def asr_smart_format(self) -> bool | None: ...
+
+        @property
+        def ignore_backchannel(self) -> bool | None: ...
+
+        @property
+        def events(self) -> str | None: ...
+
+        @property
+        def eager_eot_threshold(self) -> float | None: ...
+
+        @property
+        def include_in_prompt(self) -> str | None: ...
+
+        @property
+        def customer_name(self) -> str | None: ...
+
+        @property
+        def application_reconnect(self) -> bool | None: ...
+
+        @property
+        def echo_prompt_filtering(self) -> bool | None: ...
+
+        @property
+        def turn_detection(self) -> bool | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 ConversationRelay.__module__ = "twimlkit"
@@ -2141,8 +3850,57 @@ class Language(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[LanguageAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            code: str | None = None,
+            tts_provider: str | None = None,
+            voice: str | None = None,
+            transcription_provider: str | None = None,
+            speech_model: str | None = None,
+            hints: str | Sequence[str] | None = None,
+            asr_smart_format: bool | None = None,
+            tts_text_normalization: Literal['auto', 'on', 'off'] | None = None,
+            tts_language_text_normalization: bool | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[LanguageAttributes]) -> Language: ...
+
+        def with_children(self, *children: Never) -> Language: ...
+
+        @property
+        def code(self) -> str | None: ...
+
+        @property
+        def tts_provider(self) -> str | None: ...
+
+        @property
+        def voice(self) -> str | None: ...
+
+        @property
+        def transcription_provider(self) -> str | None: ...
+
+        @property
+        def speech_model(self) -> str | None: ...
+
+        @property
+        def hints(self) -> str | Sequence[str] | None: ...
+
+        @property
+        def asr_smart_format(self) -> bool | None: ...
+
+        @property
+        def tts_text_normalization(self) -> Literal['auto', 'on', 'off'] | None: ...
+
+        @property
+        def tts_language_text_normalization(self) -> bool | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Language.__module__ = "twimlkit"
@@ -2173,8 +3931,29 @@ class AiSession(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[AiSessionAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            ai_connector: str | None = None,
+            ai_session_configuration: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AiSessionAttributes]) -> AiSession: ...
+
+        def with_children(self, *children: Never) -> AiSession: ...
+
+        @property
+        def ai_connector(self) -> str | None: ...
+
+        @property
+        def ai_session_configuration(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AiSession.__module__ = "twimlkit"
@@ -2206,8 +3985,29 @@ class ConversationRelaySession(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[ConversationRelaySessionAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            connector: str | None = None,
+            session_configuration: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ConversationRelaySessionAttributes]) -> ConversationRelaySession: ...
+
+        def with_children(self, *children: Never) -> ConversationRelaySession: ...
+
+        @property
+        def connector(self) -> str | None: ...
+
+        @property
+        def session_configuration(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 ConversationRelaySession.__module__ = "twimlkit"
@@ -2225,8 +4025,23 @@ class Autopilot(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Autopilot: ...
+
+        def with_children(self, *children: str | Comment) -> Autopilot: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Autopilot.__module__ = "twimlkit"
@@ -2273,8 +4088,41 @@ class Message(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: MessageChild, **attributes: Unpack[MessageAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: MessageChild,
+            to: str | None = None,
+            from_: str | None = None,
+            action: str | None = None,
+            method: Literal['GET', 'POST'] | None = None,
+            status_callback: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[MessageAttributes]) -> Message: ...
+
+        def with_children(self, *children: MessageChild) -> Message: ...
+
+        @property
+        def to(self) -> str | None: ...
+
+        @property
+        def from_(self) -> str | None: ...
+
+        @property
+        def action(self) -> str | None: ...
+
+        @property
+        def method(self) -> Literal['GET', 'POST'] | None: ...
+
+        @property
+        def status_callback(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Message.__module__ = "twimlkit"
@@ -2292,8 +4140,21 @@ class Body(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: BodyChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: BodyChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Body: ...
+
+        def with_children(self, *children: BodyChild) -> Body: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Body.__module__ = "twimlkit"
@@ -2311,8 +4172,23 @@ class Media(Node):
 
     __slots__ = ()
 
-    def __init__(self, text: str | Comment | None = None, /, *children: Comment, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children if text is None else (text, *children), attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            text: str | Comment | None = None,
+            /,
+            *children: Comment,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> Media: ...
+
+        def with_children(self, *children: str | Comment) -> Media: ...
+
+    else:
+
+        def __init__(self, text=None, /, *children, **attributes):
+            self._build(children if text is None else (text, *children), attributes)
 
 
 Media.__module__ = "twimlkit"
@@ -2343,8 +4219,29 @@ class Break(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[BreakAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            strength: Literal['none', 'x-weak', 'weak', 'medium', 'strong', 'x-strong'] | None = None,
+            time: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[BreakAttributes]) -> Break: ...
+
+        def with_children(self, *children: Never) -> Break: ...
+
+        @property
+        def strength(self) -> Literal['none', 'x-weak', 'weak', 'medium', 'strong', 'x-strong'] | None: ...
+
+        @property
+        def time(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Break.__module__ = "twimlkit.ssml"
@@ -2377,8 +4274,25 @@ class Emphasis(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: EmphasisChild, **attributes: Unpack[EmphasisAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: EmphasisChild,
+            level: Literal['strong', 'moderate', 'reduced'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[EmphasisAttributes]) -> Emphasis: ...
+
+        def with_children(self, *children: EmphasisChild) -> Emphasis: ...
+
+        @property
+        def level(self) -> Literal['strong', 'moderate', 'reduced'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Emphasis.__module__ = "twimlkit.ssml"
@@ -2411,8 +4325,25 @@ class Lang(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: LangChild, **attributes: Unpack[LangAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: LangChild,
+            xml_lang: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[LangAttributes]) -> Lang: ...
+
+        def with_children(self, *children: LangChild) -> Lang: ...
+
+        @property
+        def xml_lang(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Lang.__module__ = "twimlkit.ssml"
@@ -2433,8 +4364,21 @@ class P(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: PChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: PChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> P: ...
+
+        def with_children(self, *children: PChild) -> P: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 P.__module__ = "twimlkit.ssml"
@@ -2467,8 +4411,29 @@ class Phoneme(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: PhonemeChild, **attributes: Unpack[PhonemeAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: PhonemeChild,
+            alphabet: Literal['ipa', 'x-sampa', 'x-amazon-jyutping', 'x-amazon-pinyin', 'x-amazon-pron-kana', 'x-amazon-yomigana'] | None = None,
+            ph: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[PhonemeAttributes]) -> Phoneme: ...
+
+        def with_children(self, *children: PhonemeChild) -> Phoneme: ...
+
+        @property
+        def alphabet(self) -> Literal['ipa', 'x-sampa', 'x-amazon-jyutping', 'x-amazon-pinyin', 'x-amazon-pron-kana', 'x-amazon-yomigana'] | None: ...
+
+        @property
+        def ph(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Phoneme.__module__ = "twimlkit.ssml"
@@ -2514,8 +4479,37 @@ class Prosody(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: ProsodyChild, **attributes: Unpack[ProsodyAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: ProsodyChild,
+            pitch: str | None = None,
+            rate: str | None = None,
+            volume: str | None = None,
+            amazon_max_duration: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[ProsodyAttributes]) -> Prosody: ...
+
+        def with_children(self, *children: ProsodyChild) -> Prosody: ...
+
+        @property
+        def pitch(self) -> str | None: ...
+
+        @property
+        def rate(self) -> str | None: ...
+
+        @property
+        def volume(self) -> str | None: ...
+
+        @property
+        def amazon_max_duration(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Prosody.__module__ = "twimlkit.ssml"
@@ -2536,8 +4530,21 @@ class S(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SChild, **attributes: Unpack[NoAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SChild,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[NoAttributes]) -> S: ...
+
+        def with_children(self, *children: SChild) -> S: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 S.__module__ = "twimlkit.ssml"
@@ -2572,8 +4579,29 @@ class SayAs(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SayAsChild, **attributes: Unpack[SayAsAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SayAsChild,
+            interpret_as: Literal['characters', 'spell-out', 'cardinal', 'number', 'ordinal', 'digits', 'fraction', 'unit', 'date', 'time', 'address', 'expletive', 'telephone'] | None = None,
+            format: Literal['mdy', 'dmy', 'ymd', 'md', 'dm', 'ym', 'my', 'd', 'm', 'y', 'yyyymmdd'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SayAsAttributes]) -> SayAs: ...
+
+        def with_children(self, *children: SayAsChild) -> SayAs: ...
+
+        @property
+        def interpret_as(self) -> Literal['characters', 'spell-out', 'cardinal', 'number', 'ordinal', 'digits', 'fraction', 'unit', 'date', 'time', 'address', 'expletive', 'telephone'] | None: ...
+
+        @property
+        def format(self) -> Literal['mdy', 'dmy', 'ymd', 'md', 'dm', 'ym', 'my', 'd', 'm', 'y', 'yyyymmdd'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 SayAs.__module__ = "twimlkit.ssml"
@@ -2602,8 +4630,25 @@ class Sub(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: SubChild, **attributes: Unpack[SubAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: SubChild,
+            alias: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[SubAttributes]) -> Sub: ...
+
+        def with_children(self, *children: SubChild) -> Sub: ...
+
+        @property
+        def alias(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 Sub.__module__ = "twimlkit.ssml"
@@ -2636,8 +4681,25 @@ class W(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: WChild, **attributes: Unpack[WAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: WChild,
+            role: Literal['amazon:VB', 'amazon:VBD', 'amazon:DT', 'amazon:IN', 'amazon:JJ', 'amazon:NN', 'amazon:DEFAULT', 'amazon:SENSE_1'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[WAttributes]) -> W: ...
+
+        def with_children(self, *children: WChild) -> W: ...
+
+        @property
+        def role(self) -> Literal['amazon:VB', 'amazon:VBD', 'amazon:DT', 'amazon:IN', 'amazon:JJ', 'amazon:NN', 'amazon:DEFAULT', 'amazon:SENSE_1'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 W.__module__ = "twimlkit.ssml"
@@ -2678,8 +4740,33 @@ class AmazonEffect(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: AmazonEffectChild, **attributes: Unpack[AmazonEffectAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: AmazonEffectChild,
+            name: Literal['drc', 'whispered'] | None = None,
+            phonation: Literal['soft'] | None = None,
+            vocal_tract_length: str | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AmazonEffectAttributes]) -> AmazonEffect: ...
+
+        def with_children(self, *children: AmazonEffectChild) -> AmazonEffect: ...
+
+        @property
+        def name(self) -> Literal['drc', 'whispered'] | None: ...
+
+        @property
+        def phonation(self) -> Literal['soft'] | None: ...
+
+        @property
+        def vocal_tract_length(self) -> str | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AmazonEffect.__module__ = "twimlkit.ssml"
@@ -2712,8 +4799,25 @@ class AmazonDomain(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: AmazonDomainChild, **attributes: Unpack[AmazonDomainAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: AmazonDomainChild,
+            name: Literal['news', 'conversational'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AmazonDomainAttributes]) -> AmazonDomain: ...
+
+        def with_children(self, *children: AmazonDomainChild) -> AmazonDomain: ...
+
+        @property
+        def name(self) -> Literal['news', 'conversational'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AmazonDomain.__module__ = "twimlkit.ssml"
@@ -2752,8 +4856,33 @@ class AmazonAutoBreaths(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: AmazonAutoBreathsChild, **attributes: Unpack[AmazonAutoBreathsAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: AmazonAutoBreathsChild,
+            volume: Literal['default', 'x-soft', 'soft', 'medium', 'loud', 'x-loud'] | None = None,
+            frequency: Literal['default', 'x-low', 'low', 'medium', 'high', 'x-high'] | None = None,
+            duration: Literal['default', 'x-short', 'short', 'medium', 'long', 'x-long'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AmazonAutoBreathsAttributes]) -> AmazonAutoBreaths: ...
+
+        def with_children(self, *children: AmazonAutoBreathsChild) -> AmazonAutoBreaths: ...
+
+        @property
+        def volume(self) -> Literal['default', 'x-soft', 'soft', 'medium', 'loud', 'x-loud'] | None: ...
+
+        @property
+        def frequency(self) -> Literal['default', 'x-low', 'low', 'medium', 'high', 'x-high'] | None: ...
+
+        @property
+        def duration(self) -> Literal['default', 'x-short', 'short', 'medium', 'long', 'x-long'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AmazonAutoBreaths.__module__ = "twimlkit.ssml"
@@ -2784,8 +4913,29 @@ class AmazonBreath(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: Never, **attributes: Unpack[AmazonBreathAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: Never,
+            duration: Literal['default', 'x-short', 'short', 'medium', 'long', 'x-long'] | None = None,
+            volume: Literal['default', 'x-soft', 'soft', 'medium', 'loud', 'x-loud'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AmazonBreathAttributes]) -> AmazonBreath: ...
+
+        def with_children(self, *children: Never) -> AmazonBreath: ...
+
+        @property
+        def duration(self) -> Literal['default', 'x-short', 'short', 'medium', 'long', 'x-long'] | None: ...
+
+        @property
+        def volume(self) -> Literal['default', 'x-soft', 'soft', 'medium', 'loud', 'x-loud'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AmazonBreath.__module__ = "twimlkit.ssml"
@@ -2821,8 +4971,29 @@ class AmazonEmotion(Node):
 
     __slots__ = ()
 
-    def __init__(self, *children: AmazonEmotionChild, **attributes: Unpack[AmazonEmotionAttributes]) -> None:
-        self._build(children, attributes)
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *children: AmazonEmotionChild,
+            name: Literal['excited', 'disappointed'] | None = None,
+            intensity: Literal['low', 'medium', 'high'] | None = None,
+        ) -> None: ...
+
+        def replace(self, **changes: Unpack[AmazonEmotionAttributes]) -> AmazonEmotion: ...
+
+        def with_children(self, *children: AmazonEmotionChild) -> AmazonEmotion: ...
+
+        @property
+        def name(self) -> Literal['excited', 'disappointed'] | None: ...
+
+        @property
+        def intensity(self) -> Literal['low', 'medium', 'high'] | None: ...
+
+    else:
+
+        def __init__(self, *children, **attributes):
+            self._build(children, attributes)
 
 
 AmazonEmotion.__module__ = "twimlkit.ssml"

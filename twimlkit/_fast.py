@@ -28,6 +28,7 @@ from ._node import (
     Node,
     _check_children,
     _finish,
+    _in_order,
     _piece,
     _render_slow,
     _set_attrs,
@@ -301,6 +302,9 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 attributes[keyword] = value
                 if write:
                     rendered += piece if piece is not None else _piece(entry.spec, entry.table, keyword, value)
+            if write and len(items) > 1 and _in_order(entry.table, attributes) is not attributes:
+                # Written in the vocabulary's order, as building writes it.
+                rendered = _start_tag(entry.spec, entry.table, attributes)
         content = entry.content
         text = element.text
         if len(element):
@@ -331,7 +335,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 node = _new(entry.cls)
                 # Content is written now, with its children; the rest when first asked for.
                 now = write or content
-                start = (rendered if write else _start_tag(node, table, attributes)) if now else ""
+                start = (rendered if write else _start_tag(entry.spec, table, attributes)) if now else ""
                 _finish(node, table, tuple(children), attributes, start, write=now)
                 return node
             kept: tuple[object, ...] = tuple(children)

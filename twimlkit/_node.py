@@ -13,7 +13,7 @@ import math
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
@@ -26,6 +26,10 @@ from .exceptions import ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from inspect import Signature
+    from typing import Self
+
+_N = TypeVar("_N", bound="Node")
 
 __all__ = ["Comment", "Element", "Node", "XML_DECLARATION"]
 
@@ -53,6 +57,8 @@ class _Table:
         "fast_children",
         "has_text",
         "open",
+        "orders",
+        "rank",
         "render",
         "rules",
         "text",
@@ -66,9 +72,14 @@ class _Table:
     def __init__(self, spec: ElementSpec, rules: Sequence[Callable[[Node], None]]) -> None:
         self.attrs: dict[str, Attr] = {attr.name: attr for attr in spec.attributes}
         self.by_xml: dict[str, Attr] = {attr.xml: attr for attr in spec.attributes}
-        # keyword -> (shortcut renderer or None, attr)
-        self.render: dict[str, tuple[Callable[[object], str | None] | None, Attr]] = {
-            attr.name: (attr.kind.fast(" " + attr.xml + '="'), attr) for attr in spec.attributes
+        # Attributes are written in the vocabulary's order, whatever order they come in.
+        self.rank: dict[str, int] = {attr.name: index for index, attr in enumerate(spec.attributes)}
+        # Keywords in the order given -> the same in the vocabulary's order (see _order).
+        self.orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # keyword -> (shortcut renderer or None, attr, rank)
+        self.render: dict[str, tuple[Callable[[object], str | None] | None, Attr, int]] = {
+            attr.name: (attr.kind.fast(" " + attr.xml + '="'), attr, index)
+            for index, attr in enumerate(spec.attributes)
         }
         self.child_names = frozenset(child.name for child in spec.children)
         self.caps: dict[str, Child] = {child.name: child for child in spec.children if child.max is not None}
@@ -108,6 +119,33 @@ class _LazyTable:
         return table
 
 
+class _LazySignature:
+    """``Node.__signature__``: what ``inspect.signature``, ``help()`` and notebook editors
+    (jedi) show for an element class, made from its spec when first asked for: every
+    keyword with its type, as the generated signature that type checkers read has them."""
+
+    def __get__(self, instance: object, owner: type[Node]) -> Signature | None:
+        spec = owner.__dict__.get("_spec")
+        if spec is None:  # Node itself, Element: their own __init__ says it
+            return None
+        import inspect  # noqa: PLC0415  # costs import time for what only tools ask
+
+        kinds = {
+            "text": inspect.Parameter.POSITIONAL_ONLY,
+            "children": inspect.Parameter.VAR_POSITIONAL,
+            "keyword": inspect.Parameter.KEYWORD_ONLY,
+        }
+        parameters = [
+            inspect.Parameter(
+                name, kinds[how], default=None if how != "children" else inspect.Parameter.empty, annotation=annotation
+            )
+            for how, name, annotation in spec.parameters()
+        ]
+        signature = inspect.Signature(parameters, return_annotation=inspect.Signature.empty)
+        owner.__signature__ = signature  # type: ignore[assignment]  # the class's own from now on
+        return signature
+
+
 def _items(attributes: Mapping[str, object]) -> frozenset[tuple[str, object, object]]:
     """What equality compares of the attributes: each value with its type (a list's, with
     its items' types), since True and 1, or 1 and 1.0, are equal in Python but written
@@ -127,19 +165,20 @@ class Node:
 
     children: tuple[Any, ...]
     # Python keyword -> value; never mutated after construction.
-    _attrs: Mapping[str, object] = attrs.field(eq=_items)
+    _attrs: Mapping[str, object] = attrs.field(eq=_items, init=False)
     # The whole element as compact XML, written once when the node is built (unset for a
     # node read from TwiML until it is first written: see the _xml property).
-    _written: str = attrs.field(eq=False)
+    _written: str = attrs.field(eq=False, init=False)
     # True when an Element node (unvalidated) is somewhere below: documents then check
     # what only they can, such as Voice/Messaging mixing through Element tags.
-    _unchecked: bool = attrs.field(eq=False)
+    _unchecked: bool = attrs.field(eq=False, init=False)
 
     tag: ClassVar[str]
     _name: ClassVar[str]
     _spec: ClassVar[ElementSpec]
     _rules: ClassVar[tuple[Callable[[Node], None], ...]]
     _table: ClassVar[_LazyTable] = _LazyTable()
+    __signature__: ClassVar[_LazySignature] = _LazySignature()
 
     # -- construction ------------------------------------------------------------------
 
@@ -147,6 +186,15 @@ class Node:
         table = self._table
         rendered = table.open
         if attributes:
+            if len(attributes) > 1:
+                # Written in the vocabulary's order whatever order the keywords came in;
+                # each class remembers the orders it has seen.
+                keys = tuple(attributes)
+                order = table.orders.get(keys)
+                if order is None:
+                    order = _order(table, keys)
+                if order is not keys:
+                    attributes = {key: attributes[key] for key in order}
             lookup = table.render
             replaced: dict[str, object] | None = None
             for key, value in attributes.items():
@@ -192,14 +240,20 @@ class Node:
 
     @property
     def attributes(self) -> Mapping[str, object]:
-        """The attributes set on this node, by Python keyword (``hangup_on_star``)."""
-        return MappingProxyType(self._attrs)
+        """The attributes set on this node, by Python keyword (``hangup_on_star``), in the
+        order they are written (the vocabulary's)."""
+        return MappingProxyType(self._ordered())
 
     @property
     def xml_attributes(self) -> Mapping[str, str]:
         """The attributes as written in XML, by XML name (``hangupOnStar``)."""
         attrs_ = self._table.attrs
-        return MappingProxyType({attrs_[k].xml: attrs_[k].kind.to_xml(v)[1] for k, v in self._attrs.items()})
+        return MappingProxyType({attrs_[k].xml: attrs_[k].kind.to_xml(v)[1] for k, v in self._ordered().items()})
+
+    def _ordered(self) -> Mapping[str, object]:
+        """The attributes in the order they are written: built nodes keep them so already,
+        nodes read from TwiML in the document's order until asked."""
+        return _in_order(self._table, self._attrs)
 
     def get(self, name: str, default: object = None) -> object:
         """The value of the attribute with Python keyword ``name``, or ``default``."""
@@ -218,6 +272,53 @@ class Node:
     def elements(self) -> tuple[Node, ...]:
         """The element children (no text, no comments)."""
         return tuple([child for child in self.children if isinstance(child, Node)])
+
+    # -- navigating and changing -------------------------------------------------------------
+
+    @overload
+    def iter(self) -> Iterator[Node]: ...
+    @overload
+    def iter(self, cls: type[_N], /) -> Iterator[_N]: ...
+    @overload
+    def iter(self, *classes: type[Node]) -> Iterator[Node]: ...
+
+    def iter(self, *classes: type[Node]) -> Iterator[Node]:
+        """Every node of this tree, depth-first in document order, this node first; only
+        those of ``classes`` when given (``doc.iter(Say, Play)``). Text and comments are
+        not nodes: see ``children`` and ``text``."""
+        for cls in classes:
+            if not (isinstance(cls, type) and issubclass(cls, Node)):
+                raise TypeError(f"iter() takes node classes such as Say, got {_show(cls)} ({type(cls).__name__})")
+        # A stack, not recursion: trees as deep as the reader allows are walked too.
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            if not classes or isinstance(node, classes):
+                yield node
+            stack.extend(reversed([child for child in node.children if isinstance(child, Node)]))
+
+    def find(self, cls: type[_N], /) -> _N | None:
+        """The first node of class ``cls`` in this tree (depth-first, this node first), or None."""
+        return next(self.iter(cls), None)
+
+    def find_all(self, cls: type[_N], /) -> list[_N]:
+        """Every node of class ``cls`` in this tree, depth-first, this node first."""
+        return list(self.iter(cls))
+
+    def replace(self, *args: Any, **changes: Any) -> Self:
+        """A new node like this one with the attributes in ``changes`` set (``None`` removes
+        one), checked as building checks it: ``gather.replace(timeout=10)``."""
+        if args:
+            raise TypeError(
+                f"replace() takes keywords only, got {len(args)} positional; "
+                f"to change the children use with_children(...)"
+            )
+        return type(self)(*self.children, **{**self._ordered(), **changes})
+
+    def with_children(self, *children: Any) -> Self:
+        """A new node with these children (text included) and this node's attributes,
+        checked as building checks it."""
+        return type(self)(*children, **self._ordered())
 
     # -- writing -------------------------------------------------------------------------
 
@@ -275,7 +376,7 @@ class Node:
 
     def __repr__(self) -> str:
         parts = [repr(child) for child in self.children]
-        parts.extend(f"{key}={value!r}" for key, value in self._attrs.items())
+        parts.extend(f"{key}={value!r}" for key, value in self._ordered().items())
         return f"{type(self).__name__}({', '.join(parts)})"
 
     # -- class set-up ------------------------------------------------------------------------
@@ -287,6 +388,26 @@ class Node:
         cls._name = spec.name
         cls.tag = spec.tag
         cls._rules = tuple(rules)
+        for attr in spec.attributes:
+            setattr(cls, attr.name, _Keyword(attr.name))
+
+
+class _Keyword:
+    """Read access to one attribute (``dial.hangup_on_star``): its value, or None when it is
+    not set. The generated classes declare each as a typed property for type checkers."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Node | None, owner: type[Node]) -> object:
+        if instance is None:
+            return self
+        return instance._attrs.get(self.name)
+
+    def __repr__(self) -> str:
+        return f"<attribute {self.name!r}>"
 
 
 _set_children = Node.__dict__["children"].__set__
@@ -308,16 +429,49 @@ _set_unchecked = Node.__dict__["_unchecked"].__set__
 def _piece(spec: ElementSpec, table: _Table, key: str, value: object) -> str:
     """How attribute keyword ``key`` with ``value`` (checked already) is written: a space,
     then ``name="value"``."""
-    fast, attr = table.render[key]
+    fast, attr, _ = table.render[key]
     piece = fast(value) if fast is not None else None
     return piece if piece is not None else _render_slow(spec, attr, value)[1]
 
 
-def _start_tag(node: Node, table: _Table, attributes: Mapping[str, object]) -> str:
-    """The start tag of ``node`` with ``attributes`` (checked already), without its '>'."""
+# How many keyword orders each class remembers.
+_ORDERS_SIZE: Final = 512
+
+
+def _order(table: _Table, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` in the vocabulary's order (``keys`` itself when they are in it already);
+    unknown keys are left where they are, for the checks to name."""
+    rank = table.rank
+    if any(key not in rank for key in keys):
+        return keys
+    order = tuple(sorted(keys, key=rank.__getitem__))
+    if order == keys:
+        order = keys
+    if len(table.orders) < _ORDERS_SIZE:
+        table.orders[keys] = order
+    return order
+
+
+def _in_order(table: _Table, attributes: Mapping[str, object]) -> Mapping[str, object]:
+    """``attributes`` in the vocabulary's order (keys it does not know, such as a lenient
+    ``<Response>``'s, last, by name): one order for equal nodes, so they write the same."""
+    if len(attributes) < 2:
+        return attributes
+    rank = table.rank
+    last = -1
+    for key in attributes:
+        position = rank.get(key)
+        if position is None or position < last:
+            return {key: attributes[key] for key in sorted(attributes, key=lambda k: (rank.get(k, len(rank)), k))}
+        last = position
+    return attributes
+
+
+def _start_tag(spec: ElementSpec, table: _Table, attributes: Mapping[str, object]) -> str:
+    """The start tag of a ``spec`` node with ``attributes`` (checked already), without its
+    '>', in the vocabulary's order."""
     rendered = table.open
-    spec = node._spec
-    for key, value in attributes.items():
+    for key, value in _in_order(table, attributes).items():
         rendered += _piece(spec, table, key, value)
     return rendered
 
@@ -325,7 +479,7 @@ def _start_tag(node: Node, table: _Table, attributes: Mapping[str, object]) -> s
 def _written(node: Node) -> str:
     """The compact XML of a node read from TwiML, exactly what building it writes."""
     table = node._table
-    rendered = _start_tag(node, table, node._attrs)
+    rendered = _start_tag(node._spec, table, node._attrs)
     children = node.children
     if not children:
         return rendered + "/>"
@@ -652,8 +806,19 @@ _HELPER_TEXT_KEYWORDS: Final = frozenset(
 )
 
 
+# What attrs.evolve passes: the node's fields, by their names.
+_FIELD_KEYWORDS: Final = frozenset({"children", "attrs", "written", "unchecked"})
+
+
 def _unknown_keyword(spec: ElementSpec, key: str, value: object) -> ValidationError:
     import difflib  # noqa: PLC0415  # only for this error message
+
+    if key in _FIELD_KEYWORDS and spec.attribute(key) is None:
+        return ValidationError(
+            f"{spec.name}@{key}",
+            f"{spec.name} takes its children positionally, not as {key}=; to copy a node with changes use "
+            f"node.replace(...) for attributes or node.with_children(...) (attrs.evolve does not apply to nodes)",
+        )
 
     names = [attr.name for attr in spec.attributes]
     close = difflib.get_close_matches(key, names, n=1)
@@ -764,6 +929,9 @@ class _AnySpec:
     domain = "unknown"
     attributes = ()
 
+    def attribute(self, name: str) -> None:
+        return None
+
 
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
 class Element(Node):  # type: ignore[override]  # adds the tag as a field
@@ -781,12 +949,29 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
     _spec: ClassVar[Any] = _AnySpec()
     _name: ClassVar[str] = ""
 
-    def __init__(self, tag: str, /, *children: str | Node | Comment, **attributes: object) -> None:
+    if TYPE_CHECKING:
+
+        def __init__(self, tag: str, /, *children: str | Node | Comment, **attributes: object) -> None: ...
+
+    else:
+
+        def __init__(self, tag=None, /, *children, **attributes):
+            # No tag but the fields by name: attrs.evolve's call.
+            if tag is None and "children" in attributes and "tag" in attributes:
+                raise ValidationError(
+                    "Element",
+                    "to copy an Element with changes use node.replace(...) for attributes or "
+                    "node.with_children(...) (attrs.evolve does not apply to nodes)",
+                )
+            self._make(tag, children, attributes)
+
+    def _make(self, tag: str, children: tuple[object, ...], attributes: dict[str, object]) -> None:
         _xml_name(tag, "tag")
         out: list[object] = []
         rendered = "<" + tag
         kept: dict[str, object] = {}
-        for key, value in attributes.items():
+        # Written sorted by name: nodes that compare equal write the same bytes.
+        for key, value in sorted(attributes.items()):
             if value is None:
                 continue
             _xml_name(key, "attribute name", attribute=True)
@@ -824,9 +1009,20 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         """The element's tag, as given."""
         return self._tag
 
+    def replace(self, *args: Any, **changes: Any) -> Self:
+        if args:
+            raise TypeError(f"replace() takes keywords only, got {len(args)} positional")
+        return type(self)(self._tag, *self.children, **{**self._attrs, **changes})
+
+    def with_children(self, *children: Any) -> Self:
+        return type(self)(self._tag, *children, **self._attrs)
+
     @property
     def xml_attributes(self) -> Mapping[str, str]:
         return MappingProxyType({k: _generic_value(self._tag, k, v) for k, v in self._attrs.items()})
+
+    def _ordered(self) -> Mapping[str, object]:
+        return self._attrs  # sorted by name when built
 
     def _flows(self) -> bool:
         # The tag of an element whose text is spoken or sent: its children stay inline.

@@ -109,6 +109,28 @@ class ElementSpec:
     verb: bool = False
     url: str = ""
 
+    @property
+    def one_value(self) -> bool:
+        """Whether the element holds one value and no elements (``Redirect``, ``Number``):
+        it takes that value as one positional text, and only comments besides."""
+        return not self.children and self.text in (Text.VALUE, Text.REQUIRED_VALUE)
+
+    def parameters(self) -> list[tuple[str, str, str]]:
+        """The constructor's parameters as (how, name, type): how is ``"text"`` (the one
+        positional value, None by default), ``"children"`` (``*children``) or ``"keyword"``
+        (keyword-only, None by default). The generated signature that type checkers and
+        editors read and the run-time ``inspect.signature`` both come from here."""
+        out: list[tuple[str, str, str]] = []
+        if self.one_value:
+            out += [("text", "text", "str | Comment | None"), ("children", "children", "Comment")]
+        elif self.children or self.text is not Text.NONE:
+            out.append(("children", "children", f"{self.name}Child"))
+        else:
+            # Still taken at run time, so that a mistake is a ValidationError like any other.
+            out.append(("children", "children", "Never"))
+        out += [("keyword", attr.name, f"{attr.kind.annotation} | None") for attr in self.attributes]
+        return out
+
     def attribute(self, name: str) -> Attr | None:
         for attr in self.attributes:
             if attr.name == name:
