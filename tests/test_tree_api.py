@@ -183,15 +183,13 @@ class TestReplace:
 
 
 def _generated_init(name: str) -> ast.FunctionDef:
-    """The ``__init__`` that type checkers read for class ``name`` in ``_elements.py``."""
-    tree = ast.parse((ROOT / "twimlkit" / "_elements.py").read_text(encoding="utf-8"))
+    """The ``__init__`` that type checkers read for class ``name`` in ``_elements.pyi``."""
+    tree = ast.parse((ROOT / "twimlkit" / "_elements.pyi").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == name:
-            for statement in node.body:
-                if isinstance(statement, ast.If):  # if TYPE_CHECKING:
-                    for function in statement.body:
-                        if isinstance(function, ast.FunctionDef) and function.name == "__init__":
-                            return function
+            for function in node.body:
+                if isinstance(function, ast.FunctionDef) and function.name == "__init__":
+                    return function
     raise AssertionError(f"no typed __init__ for {name}")
 
 
