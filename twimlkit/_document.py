@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from ._node import XML_DECLARATION, Element, Node, _set_attrs, _set_children, _set_unchecked, _set_xml
+from ._node import XML_DECLARATION, Element, Node, _set_attrs, _set_children, _set_unchecked, _set_xml, _take
 from ._vocabulary import SPECS
 from ._xmlchars import escape_attribute, escape_text
 from .exceptions import ValidationError
@@ -59,13 +59,14 @@ LintWarning.__module__ = "twimlkit"
 
 
 def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
-    """Every element under ``node`` (itself included) with its absolute path."""
-    yield node, path
-    index = 0
-    for child in node.children:
-        if isinstance(child, Node):
-            yield from _walk(child, f"{path}/{child.tag}[{index}]")
-            index += 1
+    """Every element under ``node`` (itself included) with its absolute path, depth-first
+    in document order (a stack, not recursion: as deep as the depth bound)."""
+    stack = [(node, path)]
+    while stack:
+        item, where = stack.pop()
+        yield item, where
+        elements = [child for child in item.children if isinstance(child, Node)]
+        stack.extend((child, f"{where}/{child.tag}[{index}]") for index, child in reversed(list(enumerate(elements))))
 
 
 class Document(Node):
@@ -77,20 +78,13 @@ class Document(Node):
     _bytes: bytes
     _warnings: tuple[LintWarning, ...]
 
-    def __getstate__(self) -> dict[str, object]:
-        # What reading leniently kept goes with the fields (a copy or a pickle holds it too).
-        state: dict[str, object] = dict(super().__getstate__())  # type: ignore[call-overload]
-        warnings = getattr(self, "_warnings", None)
-        if warnings is not None:
-            state["_warnings"] = warnings
-        return state
+    def _state(self) -> object:
+        # What reading leniently kept goes with the tree (a pickle holds it too).
+        return getattr(self, "_warnings", None)
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        state = dict(state)
-        warnings = state.pop("_warnings", None)
-        super().__setstate__(state)  # type: ignore[misc]
-        if warnings is not None:
-            object.__setattr__(self, "_warnings", warnings)
+    def _restore(self, state: object) -> None:
+        if state is not None:
+            object.__setattr__(self, "_warnings", state)
 
     def _read_leniently(self, warnings: tuple[LintWarning, ...]) -> None:
         """Mark a document read with ``strict=False``: its problems are these warnings,
@@ -109,7 +103,7 @@ class Document(Node):
                 merged.append(child)
         attributes = dict(sorted(attributes.items()))
         start = "<" + self.tag + "".join(" " + key + "=" + escape_attribute(value) for key, value in attributes.items())
-        inner = "".join(escape_text(child) if type(child) is str else child._xml for child in merged)  # type: ignore[attr-defined]
+        inner = "".join([escape_text(child) if type(child) is str else _take(child) for child in merged])
         _set_children(self, tuple(merged))
         _set_attrs(self, dict(attributes))
         _set_xml(self, start + ">" + inner + "</" + self.tag + ">" if merged else start + "/>")

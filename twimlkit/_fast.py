@@ -24,6 +24,7 @@ from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
 from ._kinds import Invalid, Str, StrList, _show
 from ._memo import admit
 from ._node import (
+    _NO_ATTRIBUTES,
     Comment,
     Node,
     _check_children,
@@ -33,10 +34,12 @@ from ._node import (
     _render_slow,
     _set_attrs,
     _set_children,
+    _set_height,
     _set_unchecked,
     _set_xml,
     _start_tag,
     _Table,
+    _take,
 )
 from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
@@ -78,7 +81,6 @@ def refusal(attr: Attr, text: str) -> Refused:
 
 _new = object.__new__
 # The attributes of every node read without any: nodes never change their attribute dict.
-_NO_ATTRIBUTES: Final[dict[str, object]] = {}
 _COMMENT: Final = etree.Comment
 # The most bytes one byte of TwiML read may take when written (' " ' to '&quot;').
 _EXPANSION: Final = 6
@@ -118,6 +120,7 @@ class _Entry:
     by tag."""
 
     __slots__ = (
+        "bare",
         "cls",
         "content",
         "keys",
@@ -149,7 +152,7 @@ class _Entry:
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
         # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
-        # element written at once needs it) or a Refused}
+        # element written at once needs it, {keyword: value}) or a Refused}
         self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
             _key(attr.xml): {} for attr in self.spec.attributes
         }
@@ -169,7 +172,9 @@ class _Entry:
         # Value text: its kind's bounds (Str.bounds), and the texts that passed them.
         kind = self.spec.text_kind
         self.text_quick = kind.bounds() if isinstance(kind, Str) and not self.content else None
-        self.texts: dict[str, None] = {}
+        self.texts: dict[str, tuple[str]] = {}
+        # The node of this class with no attributes and no children, once read.
+        self.bare: Node | None = None
         # Content text: the most characters it may hold (the one check XML text needs).
         self.text_limit: int = table.text_limit
 
@@ -230,7 +235,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
         # element needs it (see _node._piece).
         _keyword, low, high, fullmatch = quick
         ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
-        found = (keyword, text, None) if ok else refusal(attr, text)
+        found = (keyword, text, None, {keyword: text}) if ok else refusal(attr, text)
     else:
         try:
             value: object = text if type(attr.kind) is StrList else attr.kind.from_xml(text)
@@ -238,7 +243,7 @@ def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
             piece = fast(value) if fast is not None else None
             if piece is None:
                 value, piece = _render_slow(entry.spec, attr, value)
-            found = (keyword, value, piece)
+            found = (keyword, value, piece, {keyword: value})
         except (Invalid, ValidationError):
             found = refusal(attr, text)
     memo = entry.memos[key]
@@ -289,7 +294,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         # call on a rarely taken path costs the most. Refusals go there.
                         keyword, low, high, fullmatch = quick
                         if low <= len(written) <= high and (fullmatch is None or fullmatch(written) is not None):
-                            found = (keyword, written, None)
+                            found = (keyword, written, None, {keyword: written})
                             if len(memo) < _MEMO_SIZE and admit(len(written)):
                                 memo[written] = found
                         else:
@@ -298,10 +303,14 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         found = _learn(entry, key, written)
                     if not found:
                         raise GiveUp(element)
-                keyword, value, piece = found  # type: ignore[misc]  # a Refused is false
+                keyword, value, piece, alone = found  # type: ignore[misc]  # a Refused is false
                 attributes[keyword] = value
                 if write:
                     rendered += piece if piece is not None else _piece(entry.spec, entry.table, keyword, value)
+            if len(items) == 1:
+                # Nodes with this one attribute share one dict (never changed): a tree
+                # costs memory in proportion to what it holds.
+                attributes = alone
             if write and len(items) > 1 and _in_order(entry.table, attributes) is not attributes:
                 # Written in the vocabulary's order, as building writes it.
                 rendered = _start_tag(entry.spec, entry.table, attributes)
@@ -340,25 +349,31 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 return node
             kept: tuple[object, ...] = tuple(children)
             if write:
-                rendered = f"{rendered}>{''.join([child._xml for child in children])}{table.close}"
+                rendered = f"{rendered}>{''.join([_take(child) for child in children])}{table.close}"
         elif text and (content or (text := text.strip())):
-            kept = (text,)
             # lxml gives only characters XML allows, so content needs only its length
             # checked, and value text (stripped) its kind's check; the rest, the full checks.
             if content:
+                kept = (text,)
                 if len(text) > entry.text_limit:
                     kept = _checked(element, entry, text)
-            elif text not in entry.texts:
-                bounds = entry.text_quick
-                ok = False
-                if bounds is not None:
-                    low, high, fullmatch = bounds
-                    ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
-                if ok:
-                    if len(entry.texts) < _MEMO_SIZE and admit(len(text)):
-                        entry.texts[text] = None
+            else:
+                # Nodes with the same value text share its children tuple.
+                shared = entry.texts.get(text)
+                if shared is not None:
+                    kept = shared
                 else:
-                    kept = _checked(element, entry, text)
+                    kept = (text,)
+                    bounds = entry.text_quick
+                    ok = False
+                    if bounds is not None:
+                        low, high, fullmatch = bounds
+                        ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
+                    if ok:
+                        if len(entry.texts) < _MEMO_SIZE and admit(len(text)):
+                            entry.texts[text] = kept
+                    else:
+                        kept = _checked(element, entry, text)
             if write:
                 rendered = f"{rendered}>{escape_text(kept[0])}{entry.table.close}" if kept else rendered + "/>"
         else:
@@ -368,15 +383,25 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 return node
             kept = ()
             rendered += "/>"
+        bare = not kept and not items
+        if bare and entry.bare is not None:
+            # Every <Pause/>, <Hangup/>, <break/> read is one node (nodes never change);
+            # a parent written at once writes it from its tag (see _node._take).
+            return entry.bare
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
         if write:
-            _set_xml(node, rendered)
+            # Written at once, inside content: its parent takes its XML and height.
+            if not bare:
+                _set_xml(node, rendered)
+            _set_height(node, 1)
         _set_unchecked(node, False)
         rule = entry.rule
         if rule is not None:
             rule(node)
+        if bare:
+            entry.bare = node
         return node
 
     except ValidationError:
@@ -389,7 +414,7 @@ def _checked(element: etree._Element, entry: _Entry, text: str) -> tuple[str, ..
     if text in entry.refused:
         raise GiveUp(element)
     try:
-        kept, _unchecked, _inner = _check_children(_new(entry.cls), entry.table, (text,), write=False)
+        kept, _unchecked, _inner, _height = _check_children(_new(entry.cls), entry.table, (text,), write=False)
     except ValidationError as exc:
         if len(entry.refused) < _MEMO_SIZE and admit(len(text)):
             entry.refused[text] = exc

@@ -31,9 +31,17 @@ if TYPE_CHECKING:
 
 _N = TypeVar("_N", bound="Node")
 
-__all__ = ["Comment", "Element", "Node", "XML_DECLARATION"]
+__all__ = ["Comment", "Element", "MAX_DEPTH", "Node", "XML_DECLARATION"]
 
 XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>'
+#: How many levels of elements a tree may have, <Response> included: as deep as Twilio's
+#: XML reader (libxml2, without its "huge" option) reads, and so ``parse``. TwiML needs a
+#: handful; every walk over a tree (writing, repr, pickling, lint) works to this depth.
+MAX_DEPTH: Final = 256
+#: Twilio's code for a document it cannot read as XML.
+DEPTH_CODE: Final = 12100
+# The attributes of every node that has none (never changed: nodes are immutable).
+_NO_ATTRIBUTES: Final[dict[str, object]] = {}
 # Tags whose text is content (spoken or sent): Element nodes with them are written inline.
 _CONTENT_TAGS: Final = frozenset(spec.tag for spec in SPECS.values() if spec.text.is_content)
 _INDENT: Final = "  "
@@ -61,6 +69,7 @@ class _Table:
         "rank",
         "render",
         "rules",
+        "singles",
         "text",
         "text_fast",
         "text_kind",
@@ -76,6 +85,8 @@ class _Table:
         self.rank: dict[str, int] = {attr.name: index for index, attr in enumerate(spec.attributes)}
         # Keywords in the order given -> the same in the vocabulary's order (see _order).
         self.orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # (written attribute, value type) -> the one-attribute dict nodes built with it share.
+        self.singles: dict[tuple[str, type], Mapping[str, object]] = {}
         # keyword -> (shortcut renderer or None, attr, rank)
         self.render: dict[str, tuple[Callable[[object], str | None] | None, Attr, int]] = {
             attr.name: (attr.kind.fast(" " + attr.xml + '="'), attr, index)
@@ -166,12 +177,16 @@ class Node:
     children: tuple[Any, ...]
     # Python keyword -> value; never mutated after construction.
     _attrs: Mapping[str, object] = attrs.field(eq=_items, init=False)
-    # The whole element as compact XML, written once when the node is built (unset for a
-    # node read from TwiML until it is first written: see the _xml property).
+    # The whole element as compact XML, written when the node is built. A parent takes it
+    # into its own and unsets it here, so a tree keeps its XML once (at the root), not once
+    # per level; a node read from TwiML has none until it is first written (see _xml).
     _written: str = attrs.field(eq=False, init=False)
     # True when an Element node (unvalidated) is somewhere below: documents then check
     # what only they can, such as Voice/Messaging mixing through Element tags.
     _unchecked: bool = attrs.field(eq=False, init=False)
+    # How many levels of elements this node is, itself included (unset for a node read from
+    # TwiML until it becomes a child of a node built in Python: see _height_of).
+    _height: int = attrs.field(eq=False, init=False)
 
     tag: ClassVar[str]
     _name: ClassVar[str]
@@ -222,18 +237,27 @@ class Node:
                     for key, value in attributes.items()
                     if replaced.get(key, value) is not None
                 }
+            elif len(attributes) == 1 and piece is not None:
+                # Nodes with the same one attribute share one dict (never changed), as
+                # nodes read from TwiML do: memory follows what a tree holds.
+                single = (piece, type(value))
+                shared = table.singles.get(single)
+                if shared is not None:
+                    attributes = shared
+                elif len(table.singles) < _SINGLES_SIZE and admit(len(piece)):
+                    table.singles[single] = attributes
         _finish(self, table, children, attributes, rendered)
 
     @property
     def _xml(self) -> str:
-        """The whole element as compact XML."""
+        """The whole element as compact XML: kept from building, or written now (and kept
+        by documents, which are never inside another node)."""
         try:
             return self._written
         except AttributeError:
-            # Read from TwiML: written when first asked for (see _fast), since most parsed
-            # trees are inspected or answered once and never all of them written.
-            xml = _written(self)
-            _set_xml(self, xml)
+            xml = _compose(self)
+            if self._declares():
+                _set_xml(self, xml)
             return xml
 
     # -- reading -------------------------------------------------------------------------
@@ -323,19 +347,20 @@ class Node:
     # -- writing -------------------------------------------------------------------------
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
-        pad = "\n" + _INDENT * depth
-        children = self.children
-        if not children or self._flows():
-            # Text is content: indentation inside would change what is said.
-            out.append(pad + self._xml)
-        else:
-            close = "</" + self.tag + ">"
-            inner = sum(len(child._xml) for child in children)
-            start = self._xml[: len(self._xml) - len(close) - inner]  # the start tag, '>' included
-            out.append(pad + start)
-            for child in children:
-                child._write_pretty(out, depth + 1)
-            out.append(pad + close)
+        # A stack, not recursion: trees as deep as the depth bound are written too.
+        stack: list[tuple[Node | Comment | str, int]] = [(self, depth)]
+        while stack:
+            node, level = stack.pop()
+            pad = "\n" + _INDENT * level
+            if isinstance(node, str):  # a closing tag
+                out.append(pad + node)
+            elif isinstance(node, Comment) or not node.children or node._flows():
+                # Text is content: indentation inside would change what is said.
+                out.append(pad + node._xml)
+            else:
+                out.append(pad + _start_of(node) + ">")
+                stack.append(("</" + node.tag + ">", level))
+                stack.extend((child, level + 1) for child in reversed(node.children))
 
     def _flows(self) -> bool:
         """Whether children are written inline (text here, or text allowed as content)."""
@@ -375,9 +400,29 @@ class Node:
         return self.to_bytes()
 
     def __repr__(self) -> str:
-        parts = [repr(child) for child in self.children]
-        parts.extend(f"{key}={value!r}" for key, value in self._ordered().items())
-        return f"{type(self).__name__}({', '.join(parts)})"
+        return _repr(self)
+
+    def _repr_args(self) -> tuple[list[str], list[str]]:
+        """What ``repr`` writes before the children and after them."""
+        return [], [f"{key}={value!r}" for key, value in self._ordered().items()]
+
+    def _state(self) -> object:
+        """What a pickle keeps beyond children and attributes (documents: see there)."""
+        return None
+
+    def _restore(self, state: object) -> None:
+        """Take back what ``_state`` gave, when unpickled."""
+
+    # Nodes are immutable: a copy is the node itself (at any depth, in no time).
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        return self
+
+    def __reduce__(self) -> tuple[Callable[..., Node], tuple[object, ...]]:
+        # Pickled flat, not nested: as deep a tree as the depth bound allows pickles.
+        return _unflatten, (_flatten(self),)
 
     # -- class set-up ------------------------------------------------------------------------
 
@@ -413,17 +458,174 @@ class _Keyword:
 _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
 _set_xml = Node.__dict__["_written"].__set__
-_state = Node.__getstate__
-
-
-def _getstate(node: Node) -> dict[str, object]:
-    """What a copy or a pickle holds: the fields, the XML written first if it is not yet."""
-    node._xml  # noqa: B018  # writes it
-    return _state(node)  # type: ignore[return-value]
-
-
-Node.__getstate__ = _getstate  # type: ignore[method-assign, assignment]
+_drop_xml = Node.__dict__["_written"].__delete__
 _set_unchecked = Node.__dict__["_unchecked"].__set__
+_set_height = Node.__dict__["_height"].__set__
+_new = object.__new__
+
+
+def _take(child: object) -> str:
+    """A child's XML for its parent's own, unset in the child: the parent holds it now."""
+    if type(child) is Comment:
+        return child._xml
+    # getattr: a node read from TwiML has none, and a raised AttributeError costs more.
+    xml: str | None = getattr(child, "_written", None)
+    if xml is None:
+        return _compose(child)  # type: ignore[arg-type]
+    try:  # noqa: SIM105  # contextlib.suppress costs more than building a small node
+        _drop_xml(child)
+    except AttributeError:  # another thread took it first
+        pass
+    return xml
+
+
+def _start_of(node: Node) -> str:
+    """A node's start tag without its '>'."""
+    if isinstance(node, Element):
+        tag = node._tag
+        return (
+            "<"
+            + tag
+            + "".join(
+                " " + key + "=" + escape_attribute(_generic_value(tag, key, value))
+                for key, value in node._attrs.items()
+            )
+        )
+    table = node._table
+    attributes = node._attrs
+    if all(key in table.rank for key in attributes):
+        return _start_tag(node._spec, table, attributes)
+    # A <Response> read leniently keeps the attributes it cannot hold, by XML name.
+    items = sorted(attributes.items())
+    return table.open + "".join(" " + key + "=" + escape_attribute(str(value)) for key, value in items)
+
+
+def _compose(node: Node) -> str:
+    """A node's compact XML, from the XML its nodes keep and their start tags and text,
+    kept nowhere: what building the node wrote."""
+    written: str | None = getattr(node, "_written", None)
+    if written is not None:
+        return written
+    out: list[str] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:  # escaped text or a closing tag
+            out.append(item)
+            continue
+        if type(item) is Comment:
+            out.append(item._xml)
+            continue
+        assert isinstance(item, Node)
+        written = getattr(item, "_written", None)
+        if written is not None:
+            out.append(written)
+            continue
+        start = _start_of(item)
+        children = item.children
+        if not children:
+            out.append(start + "/>")
+            continue
+        out.append(start + ">")
+        stack.append("</" + item.tag + ">")
+        stack.extend(escape_text(child) if type(child) is str else child for child in reversed(children))
+    return "".join(out)
+
+
+def _height_of(node: object) -> int:
+    """How many levels of elements ``node`` is (text and comments: 0), measured once for a
+    tree read from TwiML."""
+    height: int = getattr(node, "_height", 0)
+    if height or not isinstance(node, Node):
+        return height
+    # Post-order over the nodes not measured yet.
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        item, ready = stack.pop()
+        if ready:
+            below = [_height_of(child) for child in item.children if isinstance(child, Node)]
+            _set_height(item, 1 + max(below, default=0))
+            continue
+        stack.append((item, True))
+        for child in item.children:
+            if isinstance(child, Node) and not hasattr(child, "_height"):
+                stack.append((child, False))
+    return node._height
+
+
+def _too_deep(spec_name: str, tag: str) -> ValidationError:
+    return ValidationError(
+        spec_name,
+        f"<{tag}> would nest more than {MAX_DEPTH} levels of elements; TwiML needs a handful, "
+        f"and Twilio's XML reader refuses deeper documents",
+        DEPTH_CODE,
+    )
+
+
+def _repr(root: Node) -> str:
+    """``repr`` of a tree, without recursion (trees as deep as the depth bound)."""
+    out: list[str] = []
+    # Items: a node or text to write with repr, or a 1-tuple of text to write as it is.
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if type(item) is tuple:
+            out.append(item[0])
+            continue
+        if not isinstance(item, Node):
+            out.append(repr(item))
+            continue
+        lead, trail = item._repr_args()
+        arguments: list[object] = [*((text,) for text in lead), *item.children, *((text,) for text in trail)]
+        pending: list[object] = [(type(item).__name__ + "(",)]
+        for index, argument in enumerate(arguments):
+            if index:
+                pending.append((", ",))
+            pending.append(argument)
+        pending.append((")",))
+        stack.extend(reversed(pending))
+    return "".join(out)
+
+
+def _flatten(root: Node) -> tuple[object, ...]:
+    """A tree as a flat sequence in post-order: texts, comments, and for each node a
+    ``(class, child count, attributes, unchecked, tag or None)`` after its children."""
+    out: list[object] = []
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        item, ready = stack.pop()
+        if not isinstance(item, Node):
+            out.append(item)
+        elif ready:
+            tag = item._tag if isinstance(item, Element) else None
+            out.append((type(item), len(item.children), dict(item._attrs), item._unchecked, tag, item._state()))
+        else:
+            stack.append((item, True))
+            stack.extend((child, False) for child in reversed(item.children))
+    return tuple(out)
+
+
+def _unflatten(flat: tuple[object, ...]) -> Node:
+    """The tree ``_flatten`` made (pickles are trusted: nothing is checked again)."""
+    stack: list[object] = []
+    for item in flat:
+        if type(item) is not tuple:
+            stack.append(item)
+            continue
+        cls, count, attributes, unchecked, tag, state = item
+        node = _new(cls)
+        children = tuple(stack[len(stack) - count :]) if count else ()
+        del stack[len(stack) - count :]
+        _set_children(node, children)
+        _set_attrs(node, attributes or _NO_ATTRIBUTES)
+        _set_unchecked(node, unchecked)
+        if tag is not None:
+            object.__setattr__(node, "_tag", tag)
+        node._restore(state)
+        stack.append(node)
+    (root,) = stack
+    assert isinstance(root, Node)
+    return root
 
 
 def _piece(spec: ElementSpec, table: _Table, key: str, value: object) -> str:
@@ -434,8 +636,9 @@ def _piece(spec: ElementSpec, table: _Table, key: str, value: object) -> str:
     return piece if piece is not None else _render_slow(spec, attr, value)[1]
 
 
-# How many keyword orders each class remembers.
+# How many keyword orders, and one-attribute dicts, each class remembers.
 _ORDERS_SIZE: Final = 512
+_SINGLES_SIZE: Final = 1024
 
 
 def _order(table: _Table, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -476,17 +679,6 @@ def _start_tag(spec: ElementSpec, table: _Table, attributes: Mapping[str, object
     return rendered
 
 
-def _written(node: Node) -> str:
-    """The compact XML of a node read from TwiML, exactly what building it writes."""
-    table = node._table
-    rendered = _start_tag(node._spec, table, node._attrs)
-    children = node.children
-    if not children:
-        return rendered + "/>"
-    inner = "".join(escape_text(child) if type(child) is str else child._xml for child in children)
-    return f"{rendered}>{inner}{table.close}"
-
-
 def _finish(
     node: Node,
     table: _Table,
@@ -497,10 +689,12 @@ def _finish(
     write: bool = True,
 ) -> None:
     """The rest of building ``node`` once its attributes are checked and ``rendered`` (its
-    start tag so far): children and text, its XML, its rules. Shared by the constructors
-    and the reader, which writes a node's XML (``write=False``) only when first asked."""
-    _set_attrs(node, attributes)
+    start tag so far): children and text, its XML, its height, its rules. Shared by the
+    constructors and the reader, which writes a node's XML (``write=False``) only when
+    first asked, and measures its height only when it goes into a node built in Python."""
+    _set_attrs(node, attributes or _NO_ATTRIBUTES)
     unchecked = False
+    height = 1
     if not children:
         if table.text_required:
             raise _missing_text(node._spec)
@@ -515,21 +709,42 @@ def _finish(
         elif table.fast_children and len(children) <= table.cap_floor:
             allowed = table.child_names
             parts = []
+            below = 0
             for child in children:
                 if getattr(child, "_name", None) not in allowed or isinstance(child, type):
                     break
                 if child._unchecked:  # type: ignore[attr-defined]
                     unchecked = True
                 if write:
-                    parts.append(child._xml)  # type: ignore[attr-defined]
+                    # _height_of and _take, inlined: this loop builds most nodes.
+                    try:
+                        levels = child._height  # type: ignore[attr-defined]
+                    except AttributeError:
+                        levels = _height_of(child)
+                    if levels > below:  # noqa: PLR1730  # max() is a call, this loop is hot
+                        below = levels
+                    try:
+                        xml = child._written  # type: ignore[attr-defined]
+                    except AttributeError:
+                        xml = _compose(child)  # type: ignore[arg-type]
+                    else:
+                        try:  # noqa: SIM105  # contextlib.suppress costs more than the rest
+                            _drop_xml(child)
+                        except AttributeError:  # another thread took it first
+                            pass
+                    parts.append(xml)
             else:
                 inner = "".join(parts)
+                height = below + 1
         if inner is None:
-            children, unchecked, inner = _check_children(node, table, children, write)
+            children, unchecked, inner, height = _check_children(node, table, children, write)
+        if height > MAX_DEPTH:
+            raise _too_deep(node._spec.name, node.tag)
         xml = f"{rendered}>{inner}{table.close}" if children else rendered + "/>"
     _set_children(node, children)
     if write:
         _set_xml(node, xml)
+        _set_height(node, height)
     _set_unchecked(node, unchecked)
     for rule in table.rules:
         rule(node)
@@ -571,11 +786,11 @@ def _single_text(table: _Table, text: str) -> str | None:
 
 def _check_children(
     node: Node, table: _Table, children: tuple[object, ...], write: bool = True
-) -> tuple[tuple[object, ...], bool, str]:
+) -> tuple[tuple[object, ...], bool, str, int]:
     """Check children against the spec; merge adjacent text and drop empty text.
 
-    Returns the children to keep, whether an ``Element`` is somewhere below, and the
-    children written as XML (when ``write``, else "").
+    Returns the children to keep, whether an ``Element`` is somewhere below, the children
+    written as XML (when ``write``, else "") and the node's height (when ``write``, else 1).
     """
     spec = node._spec
     unchecked = False
@@ -646,9 +861,19 @@ def _check_children(
     if text_rule is not Text.NONE:
         _check_text(spec, table, out, texts, index)
     if not write:
-        return tuple(out), unchecked, ""
-    inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
-    return tuple(out), unchecked, inner
+        return tuple(out), unchecked, "", 1
+    below = 0
+    parts = []
+    for child in out:
+        if type(child) is str:
+            parts.append(escape_text(child))
+            continue
+        if type(child) is not Comment:
+            levels = getattr(child, "_height", 0) or _height_of(child)
+            if levels > below:  # noqa: PLR1730  # max() is a call, this loop is hot
+                below = levels
+        parts.append(_take(child))
+    return tuple(out), unchecked, "".join(parts), below + 1
 
 
 def _second_text(spec: ElementSpec, table: _Table, first: str, extra: str) -> ValidationError:
@@ -682,6 +907,10 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
     kind = table.text_kind
     if rule.is_content:
         total = 0
+        limit = getattr(kind, "max_length", None)
+        # Text inside child elements counts toward a cap, or toward required text: walked
+        # only then, so that nested SSML is not walked again at every level.
+        counted = limit is not None or rule.required
         for child in children:
             if type(child) is str:
                 bad = first_illegal_char(child)
@@ -693,11 +922,10 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
                         ILLEGAL_CHARACTER_CODE,
                     )
                 total += len(child)
-            elif isinstance(child, Node):
+            elif counted and isinstance(child, Node):
                 total += _text_length(child)
         if rule.required and total == 0:
             raise _missing_text(spec)
-        limit = getattr(kind, "max_length", None)
         if limit is not None and total > limit:
             raise ValidationError(
                 spec.name,
@@ -734,12 +962,15 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
 
 
 def _text_length(node: Node) -> int:
+    """How many characters of text are in ``node``, at any depth."""
     total = 0
-    for child in node.children:
-        if type(child) is str:
-            total += len(child)
-        elif isinstance(child, Node):
-            total += _text_length(child)
+    stack = [node]
+    while stack:
+        for child in stack.pop().children:
+            if type(child) is str:
+                total += len(child)
+            elif isinstance(child, Node):
+                stack.append(child)
     return total
 
 
@@ -997,10 +1228,14 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
                     tag, f"got {_show(child)} ({type(child).__name__}) as a child; expected text (str) or nodes"
                 )
             out.append(child)
-        inner = "".join(escape_text(child) if type(child) is str else child._xml for child in out)  # type: ignore[attr-defined]
+        height = 1 + max((_height_of(child) for child in out if isinstance(child, Node)), default=0)
+        if height > MAX_DEPTH:
+            raise _too_deep("Element", tag)
+        inner = "".join([escape_text(child) if type(child) is str else _take(child) for child in out])
         _set_children(self, tuple(out))
-        _set_attrs(self, kept)
+        _set_attrs(self, kept or _NO_ATTRIBUTES)
         _set_xml(self, rendered + ">" + inner + "</" + tag + ">" if out else rendered + "/>")
+        _set_height(self, height)
         _set_unchecked(self, True)
         object.__setattr__(self, "_tag", tag)
 
@@ -1028,14 +1263,13 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         # The tag of an element whose text is spoken or sent: its children stay inline.
         return self._tag in _CONTENT_TAGS or any(type(child) is str for child in self.children)
 
-    def __repr__(self) -> str:
-        parts = [repr(self._tag)] + [repr(child) for child in self.children]
+    def _repr_args(self) -> tuple[list[str], list[str]]:
         plain = {key: value for key, value in self._attrs.items() if _is_keyword_name(key)}
-        parts.extend(f"{key}={value!r}" for key, value in plain.items())
+        trail = [f"{key}={value!r}" for key, value in plain.items()]
         others = {key: value for key, value in self._attrs.items() if key not in plain}
         if others:
-            parts.append(f"**{others!r}")
-        return f"Element({', '.join(parts)})"
+            trail.append(f"**{others!r}")
+        return [repr(self._tag)], trail
 
 
 @attrs.frozen(repr=False, slots=True, weakref_slot=False)

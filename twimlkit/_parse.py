@@ -22,7 +22,7 @@ from lxml import etree
 from . import _elements, _fast
 from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES, MIXED_CODE, TOO_BIG_CODE, Document, LintWarning
 from ._kinds import Invalid, Str, StrList, _show
-from ._node import Comment, Element, Node
+from ._node import MAX_DEPTH, Comment, Element, Node
 from ._spec import ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ParseError, Problem, ValidationError
@@ -39,9 +39,6 @@ NOT_IN_SCHEMA: Final = 12200
 NOT_TWIML: Final = "not-twiml"
 MISPLACED: Final = "misplaced"
 INVALID: Final = "invalid"
-#: libxml2 refuses documents nested deeper than this (without its "huge" option, which
-#: twimlkit never sets); TwiML needs a handful of levels.
-MAX_DEPTH: Final = 256
 
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 # The namespace Polly's undeclared amazon: prefix is read in (internal: never written).
