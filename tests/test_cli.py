@@ -242,6 +242,19 @@ def test_fmt_check_holds_one_attribute_order(tmp_path: Path, capsys: pytest.Capt
     assert capsys.readouterr().out == Path(kept).read_text()
 
 
+def test_fmt_refuses_processing_instructions_unless_lenient(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # fmt --help: "processing instructions (<?...?>) anywhere are refused, or with --lenient
+    # dropped with a warning" -- never dropped silently.
+    text = '<?xml-stylesheet type="text/xsl" href="x"?>\n<Response><Hangup/></Response>\n'
+    path = write(tmp_path, "styled.xml", text)
+    assert main(["fmt", "--write", path]) == 1
+    assert "processing instruction" in capsys.readouterr().err
+    assert Path(path).read_text() == text
+    assert main(["fmt", "--lenient", "--write", path]) == 0
+    assert "it is not kept" in capsys.readouterr().err
+    assert Path(path).read_text() == VoiceResponse(Hangup()).to_xml(pretty=True) + "\n"
+
+
 def test_fmt_write_rewrites_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     messy = write(tmp_path, "messy.xml", "<Response><Say>hi</Say>   <Hangup/></Response>")
     assert main(["fmt", "--write", messy]) == 0

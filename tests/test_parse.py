@@ -445,6 +445,40 @@ def test_processing_instructions_are_not_twiml() -> None:
     assert "not TwiML" in problem.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml-stylesheet type="text/xsl" href="x"?><Response><Hangup/></Response>',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<?a b?>\n<Response><Hangup/></Response>',
+        "<Response><Hangup/></Response>\n<?after?>",
+    ],
+)
+def test_processing_instructions_outside_the_root_are_treated_as_inside(text: str) -> None:
+    # Refused when strict, as inside <Response>; dropped with a warning when lenient.
+    (problem,) = errors_of(text)
+    assert problem.path == "Response"
+    assert "processing instruction" in problem.reason
+    assert problem.reason.endswith("<Response> is not TwiML")
+    assert problem.line == text.count("\n", 0, text.index("<?", 1 if text.startswith("<?xml ") else 0)) + 1
+    assert problem.code == 12200
+    with pytest.raises(ParseError, match="processing instruction"):
+        parse(text.encode())  # bytes take another route
+    doc = parse(text, strict=False)
+    assert doc == VoiceResponse(Hangup()) == parse(text.encode(), strict=False)
+    (warning,) = read_warnings_of(doc)
+    assert read_warnings_of(parse(text.encode(), strict=False)) == [warning]
+    assert warning.message.endswith("is not TwiML; it is not kept")
+    assert warning.line == problem.line
+    with pytest.raises(ParseError):
+        parse_module._parse_full(text)
+    assert parse_module._parse_full(text, strict=False) == doc
+
+
+def test_warnings_outside_and_inside_the_root_are_in_line_order() -> None:
+    doc = parse('<?a?>\n<Response>\n<Dial timeout="0">+15558675310</Dial></Response>\n<?b?>', strict=False)
+    assert [warning.line for warning in read_warnings_of(doc)] == [1, 3, 4]
+
+
 def test_namespace_declarations_are_refused() -> None:
     (problem,) = errors_of('<Response xmlns:x="urn:x"><Hangup/></Response>')
     assert "namespace" in problem.reason

@@ -448,7 +448,8 @@ def _parser() -> argparse.ArgumentParser:
         help="print TwiML files in canonical pretty form",
         description="Print each TwiML file in canonical form: one element per line, indented by "
         "two spaces, attributes as written by twimlkit, spoken text untouched. Comments outside "
-        "<Response> are not kept.",
+        "<Response> are not kept; processing instructions (<?...?>) anywhere are refused, or with "
+        "--lenient dropped with a warning.",
     )
     fmt.add_argument("files", nargs="+", metavar="FILE", help="TwiML file, or - for standard input")
     mode = fmt.add_mutually_exclusive_group()

@@ -105,9 +105,10 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
     malformed XML, a DTD or entities, a document over 64 kB and a root other than
     ``<Response>`` raise. Nothing in the input is dropped, except comments outside
     ``<Response>``, the XML declaration, and (leniently, with a warning) processing
-    instructions, namespace declarations and elements named in a namespace. Lenient
-    warnings include every problem strict reading reports, and may hold more: an element
-    strict reading refuses cannot be built, so the checks its parent makes of it (a
+    instructions before, inside or after ``<Response>`` (strict reading refuses them),
+    namespace declarations and elements named in a namespace. Lenient warnings include
+    every problem strict reading reports, and may hold more: an element strict reading
+    refuses cannot be built, so the checks its parent makes of it (a
     cap, text mixed with elements) are made only when it stands as written.
 
     Whitespace-only text between elements is formatting and is dropped; text of elements
@@ -151,14 +152,27 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             root = _fromstring(data, parser)
         except etree.XMLSyntaxError:
             root = None  # the full route below says why
-        if root is not None and root.tag != "Response":
-            root = None
+        if root is not None:
+            if root.tag != "Response":
+                root = None
+            elif root.getprevious() is not None or root.getnext() is not None:
+                # Comments or processing instructions outside <Response>.
+                outside = _instructions_outside(root, strict)
+                if outside:
+                    return _noting(_read(data, root, strict), outside)
     if root is None:
         data = _as_bytes(source)
         root = _root(data)
+        outside = _instructions_outside(root, strict)
         if b"xmlns" in data:
             # Namespace declarations: the fast path reads none of it.
-            return _Reader(data, strict, fast=False).document(root)
+            return _noting(_Reader(data, strict, fast=False).document(root), outside)
+        if outside:
+            return _noting(_read(data, root, strict), outside)
+    return _read(data, root, strict)
+
+
+def _read(data: bytes, root: etree._Element, strict: bool) -> _elements.VoiceResponse | _elements.MessagingResponse:
     try:
         return _document(root, len(data))
     except _fast.GiveUp as failure:
@@ -170,7 +184,46 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
 def _parse_full(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
     """``parse`` without its fast path: the full reader alone (for tests that compare)."""
     data = _as_bytes(source)
-    return _Reader(data, strict, fast=False).document(_root(data))
+    root = _root(data)
+    outside = _instructions_outside(root, strict)
+    return _noting(_Reader(data, strict, fast=False).document(root), outside)
+
+
+def _instructions_outside(root: etree._Element, strict: bool) -> tuple[LintWarning, ...]:
+    """Processing instructions before or after ``<Response>`` (``<?xml-stylesheet ...?>``).
+
+    TwiML has none there, as inside ``<Response>``: strict reading refuses them, lenient
+    reading warns that they are not kept. (Comments there are not kept either, silently:
+    they are comments.)"""
+    before = [node for node in root.itersiblings(preceding=True) if isinstance(node, etree._ProcessingInstruction)]
+    after = [node for node in root.itersiblings() if isinstance(node, etree._ProcessingInstruction)]
+    if not before and not after:
+        return ()
+    problems = [
+        Problem(
+            _line(node) or 1,
+            "Response",
+            f"the processing instruction {_show(str(node))} {side} <Response> is not TwiML",
+            NOT_IN_SCHEMA,
+        )
+        for side, nodes in (("before", reversed(before)), ("after", after))
+        for node in nodes
+    ]
+    if strict:
+        raise ParseError.of(problems)
+    return tuple(
+        LintWarning(p.path, p.reason + "; it is not kept", NOT_TWIML, line=p.line, code=p.code) for p in problems
+    )
+
+
+def _noting(
+    doc: _elements.VoiceResponse | _elements.MessagingResponse, outside: tuple[LintWarning, ...]
+) -> _elements.VoiceResponse | _elements.MessagingResponse:
+    """``doc`` with the warnings of what stood outside ``<Response>``, in line order."""
+    if outside:
+        kept = getattr(doc, "_warnings", ())
+        doc._read_leniently(tuple(sorted((*outside, *kept), key=lambda warning: warning.line or 0)))
+    return doc
 
 
 def _root(data: bytes) -> etree._Element:
