@@ -248,13 +248,15 @@ class TestNonNodeChild:
         [
             pytest.param(3, "3 (int)", False, id="int"),
             pytest.param(1.5, "1.5 (float)", False, id="float"),
-            pytest.param(None, "None (NoneType)", False, id="none"),
+            pytest.param(None, "None (NoneType)", True, id="none"),
+            pytest.param({Number(PHONE)}, "(set)", True, id="set"),
             pytest.param([Number(PHONE)], "(list)", True, id="list"),
             pytest.param((Number(PHONE),), "(tuple)", True, id="tuple"),
         ],
     )
     def test_rejects(self, child: object, shown: str, hint: bool) -> None:
-        """The message shows the value and its type; for a list or tuple it says to unpack with *."""
+        """The message shows the value and its type; for any iterable it says to unpack it with *,
+        and for None to leave it out (with a list unpacked with *)."""
         error = raises(lambda: unchecked(Dial)(child))
         assert error.path == "Dial"
         assert error.code is None

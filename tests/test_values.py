@@ -13,12 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twimlkit import (
+    Application,
     Client,
+    Comment,
     Conference,
     Dial,
     Enqueue,
     Gather,
     Number,
+    Parameter,
+    ParseError,
     Play,
     Queue,
     Redirect,
@@ -26,9 +30,12 @@ from twimlkit import (
     Sip,
     Stream,
     ValidationError,
+    VoiceResponse,
+    parse,
 )
 from twimlkit._kinds import Choice, ChoiceList, Invalid, Kind, Str
 from twimlkit._vocabulary import SPECS
+from twimlkit.ssml import Break
 
 
 def _kinds(cls: type[Kind]) -> list[Any]:
@@ -232,3 +239,35 @@ def test_a_client_with_its_identity_as_a_child_is_enough() -> None:
 
     assert Client(Identity("alice")).to_xml() == "<Client><Identity>alice</Identity></Client>"
     assert Client("alice").to_xml() == "<Client>alice</Client>"
+
+
+def test_a_value_beside_child_elements_names_the_element_that_holds_it() -> None:
+    # Twilio's helper writes <Client>name<Parameter .../></Client>; TwiML wants <Identity>.
+    with pytest.raises(
+        ValidationError, match=r"the value goes in <Identity>: Client\(Identity\('radio-dj'\), Parameter"
+    ):
+        Client("radio-dj", Parameter(name="show", value="morning"))
+    with pytest.raises(ValidationError, match=r"the value goes in <ApplicationSid>"):
+        Application("AP" + "0" * 32, Parameter(name="a", value="b"))
+    with pytest.raises(ParseError, match="<Identity>"):
+        parse('<Response><Dial><Client>radio-dj<Parameter name="show" value="m"/></Client></Dial></Response>')
+
+
+def test_say_length_is_told_by_the_voice_whatever_the_length() -> None:
+    # One rule, one message: 5,001 characters is not "at most 5000" for a Polly voice.
+    for length in (4097, 5001, 9000):
+        with pytest.raises(ValidationError, match="Polly voices speak at most 3000"):
+            Say("x" * length, voice="Polly.Joanna")
+    with pytest.raises(ValidationError, match=r"the basic voices \(man, woman, alice\) speak at most 4096"):
+        Say("x" * 5001)
+    with pytest.raises(ValidationError, match="Google voices speak at most 5000"):
+        Say("x" * 5001, voice="Google.en-US-Neural2-A")
+
+
+def test_a_say_with_nothing_to_say_is_a_lint_warning() -> None:
+    doc = VoiceResponse(Say(), Say("  "), Say(Comment("later")), Say(Break(time="2s")), Say("hi"))
+    assert [(w.path, w.rule) for w in doc.lint()] == [
+        ("Response/Say[0]", "empty-say"),
+        ("Response/Say[1]", "empty-say"),
+        ("Response/Say[2]", "empty-say"),
+    ]

@@ -58,6 +58,12 @@ class LintWarning:
 LintWarning.__module__ = "twimlkit"
 
 
+def _says_anything(say: Node) -> bool:
+    """Whether a ``<Say>`` holds words or SSML (a lone ``<break>`` is a pause, on purpose);
+    whitespace and comments are nothing."""
+    return any(isinstance(child, Node) or (type(child) is str and child.strip()) for child in say.children)
+
+
 def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
     """Every element under ``node`` (itself included) with its absolute path, depth-first
     in document order (a stack, not recursion: as deep as the depth bound)."""
@@ -198,8 +204,9 @@ class Document(Node):
     def lint(self) -> list[LintWarning]:
         """Warnings about legal TwiML that is probably a mistake; never raises.
 
-        Rules: ``unreachable``, ``unvalidated``, ``deprecated``, ``callback-without-url`` and
-        ``stream-query-stripped`` (a ``<Stream url>`` query string, which Twilio drops). A
+        Rules: ``unreachable``, ``unvalidated``, ``deprecated``, ``empty-say`` (a ``<Say>``
+        with neither words nor SSML), ``callback-without-url`` and ``stream-query-stripped`` (a
+        ``<Stream url>`` query string, which Twilio drops). A
         document read with ``strict=False`` lists first what reading kept unvalidated, each
         with its line and Twilio code (rules ``not-twiml``, ``misplaced``, ``invalid``).
         """
@@ -234,6 +241,8 @@ class Document(Node):
             if node.tag == "Sms":
                 message = "<Sms> is deprecated: reply with Messaging TwiML or the Messages API"
                 warnings.append(LintWarning(path, message, "deprecated"))
+            elif node.tag == "Say" and not _says_anything(node):
+                warnings.append(LintWarning(path, "<Say> has no text: the caller hears nothing", "empty-say"))
             if node.tag == "Stream":
                 stream_url = node.get("url")
                 if isinstance(stream_url, str) and "?" in stream_url:

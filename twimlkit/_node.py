@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 import math
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, overload
 
@@ -941,7 +941,7 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
         raise ValidationError(
             spec.name,
             f"<{spec.tag}> takes its value as one piece of text, not mixed with child elements; "
-            f"got {_show(tuple(children))}",
+            f"got {_show(tuple(children))}" + _holder_hint(spec, children),
         )
     value = next(child for child in children if type(child) is str)
     assert isinstance(value, str)
@@ -959,6 +959,17 @@ def _check_text(spec: ElementSpec, table: _Table, children: list[object], texts:
                 "a character XML 1.0 cannot carry",
                 ILLEGAL_CHARACTER_CODE,
             )
+
+
+def _holder_hint(spec: ElementSpec, children: list[object]) -> str:
+    """How to write a value beside child elements, where a child element holds it (Twilio's
+    helper writes ``<Client>name<Parameter/></Client>``; TwiML wants ``<Identity>``)."""
+    holder = next((child.name for child in spec.children if SPECS[child.name].one_value), None)
+    text = next((child for child in children if type(child) is str), None)
+    if holder is None or text is None:
+        return ""
+    others = ", ".join(type(child).__name__ + "(...)" for child in children if isinstance(child, Node))
+    return f"; with child elements, the value goes in <{SPECS[holder].tag}>: {spec.name}({holder}({text!r}), {others})"
 
 
 def _text_length(node: Node) -> int:
@@ -1020,7 +1031,9 @@ def _not_a_child(spec: ElementSpec, child: object) -> ValidationError:
         )
     if isinstance(child, list | tuple):
         hint = " (unpack a list with *)"
-    elif isinstance(child, Iterator):
+    elif child is None:
+        hint = " (leave it out: a child that may be absent goes in a list that is unpacked with *)"
+    elif isinstance(child, Iterable) and not isinstance(child, bytes | bytearray | memoryview):
         hint = f" (unpack it with *: {spec.name}(*(...)))"
     else:
         hint = ""

@@ -14,9 +14,6 @@ from .ssml import SAY_CHILDREN
 
 _DOCS = "https://www.twilio.com/docs/voice/twiml/"
 
-#: The longest ``<Say>`` text any voice speaks (Google voices, warning 13521); the basic
-#: voices' 4096 and Polly's 3000 depend on the voice, so a rule checks them.
-SAY_MAX = 5000
 
 #: DTMF tones ``<Play digits>`` sends: digits, A-D, ``#``, ``*`` and ``w`` (a half-second wait).
 DTMF = Str(
@@ -138,7 +135,8 @@ SAY = ElementSpec(
     url=_DOCS + "say",
     doc="Speak text to the caller with a text-to-speech voice; SSML elements shape the speech.",
     text=Text.CONTENT,
-    text_kind=Str(max_length=SAY_MAX),
+    # How long depends on the voice (the basic ones 4096, Polly 3000, Google 5000 with its
+    # SSML): one rule checks it (twimlkit._rules.say_length), so one message says it.
     text_code=13521,
     text_doc="The words to speak, mixed with SSML elements; at most 4096 characters (Polly 3000, Google 5000).",
     attributes=(
