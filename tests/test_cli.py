@@ -175,6 +175,22 @@ def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert [(w["line"], w["path"], w["rule"]) for w in second["warnings"]] == [(1, "Response/Say[1]", "unreachable")]
 
 
+def test_validate_lint_reports_warnings_beside_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    both = write(
+        tmp_path, "both.xml", '<Response>\n<Dial timeout="0">+15558675310</Dial>\n<Hangup/><Say>x</Say></Response>'
+    )
+    assert main(["validate", "--json", "--lint", both]) == 1
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    assert [(e["path"], e["code"]) for e in entry["errors"]] == [("Response/Dial[0]@timeout", 13212)]
+    # The error is not repeated as a warning, nor the element it kept unvalidated.
+    assert [(w["line"], w["path"], w["rule"]) for w in entry["warnings"]] == [(3, "Response/Say[2]", "unreachable")]
+    assert main(["validate", "--lint", both]) == 1
+    assert "[unreachable]" in capsys.readouterr().out
+    malformed = write(tmp_path, "malformed.xml", "<Response><Say>x</Response>")
+    assert main(["validate", "--json", "--lint", malformed]) == 1
+    assert json.loads(capsys.readouterr().out)["files"][0]["warnings"] == []
+
+
 def test_malformed_xml_is_a_problem_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = write(tmp_path, "broken.xml", "<Response>\n<Say>hi</Response>")
     assert main(["validate", doc]) == 1

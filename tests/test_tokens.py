@@ -1030,3 +1030,8 @@ def test_a_client_name_that_is_not_text_is_refused() -> None:
     """A lone surrogate cannot be encoded: refused as a client name and as an identity."""
     assert_invalid("client_name", lambda: CapabilityToken(ACCOUNT_SID, AUTH_TOKEN).allow_client_incoming("\ud800"))
     assert_invalid("identity", lambda: AccessToken(ACCOUNT_SID, API_KEY_SID, API_KEY_SECRET, identity="a\ud800"))
+
+
+def test_a_sid_of_another_kind_is_named() -> None:
+    with pytest.raises(TokenError, match=r"got 'AP[0-9a-f]{32}', which is an Application SID"):
+        CapabilityToken(APPLICATION_SID, AUTH_TOKEN)

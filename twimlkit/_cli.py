@@ -146,6 +146,17 @@ def _print_read_warnings(name: str, doc: VoiceResponse | MessagingResponse) -> N
 # -- commands --------------------------------------------------------------------------------
 
 
+def _lint_despite_errors(data: bytes) -> list[LintWarning]:
+    """The lint warnings of a document strict reading refuses: it is read as Twilio reads
+    it, and what is not about its errors (reported already) is kept."""
+    try:
+        doc = _parse_file(data, strict=False)
+    except ParseError:
+        return []  # not even lenient reading makes a tree of it
+    read = set(_read_warnings(doc))
+    return [warning for warning in doc.lint() if warning not in read and warning.rule != "unvalidated"]
+
+
 def _validate(args: argparse.Namespace) -> int:
     status = OK
     report: list[dict[str, Any]] = []
@@ -165,10 +176,11 @@ def _validate(args: argparse.Namespace) -> int:
             ]
             if not args.json:
                 _output(_text("".join(_problem_line(name, p) + "\n" for p in error.errors)))
-            continue
-        entry["valid"] = True
-        # Read leniently, what strict reading refuses is printed as warnings, always.
-        warnings = doc.lint() if args.lint else _read_warnings(doc)
+            warnings = _lint_despite_errors(data) if args.lint else []
+        else:
+            entry["valid"] = True
+            # Read leniently, what strict reading refuses is printed as warnings, always.
+            warnings = doc.lint() if args.lint else _read_warnings(doc)
         if warnings:
             lines = element_lines(data) if args.lint else {}
             entry["warnings"] = [

@@ -63,6 +63,15 @@ _EVENTS_PATH: Final = "/2010-04-01/Events"
 
 
 _SID_SHAPES: dict[str, re.Pattern[str]] = {}
+_HEX32_SHAPE: Final = re.compile(_HEX32)
+# SIDs a token takes, by their prefix, for the message when one stands in another's place.
+_SID_KINDS: Final = {
+    "AC": "an Account SID",
+    "AP": "an Application SID (TwiML App)",
+    "SK": "an API Key SID",
+    "CA": "a Call SID",
+    "PN": "a Phone Number SID",
+}
 
 
 def _sid(value: object, prefix: str, what: str, field: str) -> str:
@@ -72,8 +81,12 @@ def _sid(value: object, prefix: str, what: str, field: str) -> str:
     if not isinstance(value, str) or shape.fullmatch(value) is None:
         # Echo only what looks like a try at this SID: a value in the wrong place (the
         # auth token given as the account SID, say) may be a secret.
+        other = _SID_KINDS.get(value[:2]) if isinstance(value, str) else None
         if isinstance(value, str) and value.startswith(prefix) and len(value) <= 40:
             shown = repr(value)
+        elif other is not None and _HEX32_SHAPE.fullmatch(value[2:]) is not None:  # type: ignore[index]
+            # A SID of another kind is no secret: show it, and say what it is.
+            shown = f"{value!r}, which is {other}"
         elif isinstance(value, str):
             shown = f"a {len(value)}-character str that does not start with {prefix!r} (not shown: it may be a secret)"
         else:
