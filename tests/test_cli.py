@@ -321,7 +321,7 @@ def test_to_python_source_is_readable() -> None:
         "from twimlkit import Dial, Queue, Redirect, VoiceResponse\n\n"
         "response = VoiceResponse(\n"
         '    Dial(Queue("radio-callin-queue"), hangup_on_star=True),\n'
-        '    Redirect("https://example.com/radio/next-caller", method="POST"),\n'
+        '    Redirect("https://example.com/radio/next-caller", method="GET"),\n'
         ")\n"
     )
 

@@ -46,7 +46,7 @@ def demo_document() -> VoiceResponse:
     """
     return VoiceResponse(
         Dial(Queue(DEMO_QUEUE), hangup_on_star=True),
-        Redirect(DEMO_NEXT_URL, method="POST"),
+        Redirect(DEMO_NEXT_URL, method="GET"),
     )
 
 
