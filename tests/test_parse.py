@@ -4,6 +4,7 @@ does not know when asked to, and refuses hostile input cleanly."""
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -787,3 +788,35 @@ def test_the_fast_path_reads_nothing_where_namespaces_are_declared() -> None:
 def test_an_element_kept_as_written_drops_a_child_in_an_xml_namespace() -> None:
     text = '<Response><Dial timeout="1"><x:y xmlns:x="urn:x"/>+15558675310</Dial></Response>'
     assert parse(text, strict=False) == VoiceResponse(Element("Dial", "+15558675310", timeout="1"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<Response><Hangup/></Response>",
+        '<?xml version="1.0"?>\n<Response><Hangup/></Response>\n',
+        "<!-- before --><Response><Hangup/></Response>",
+        "<Response><Hangup/></Response><!-- after -->",
+        "<Response><Hangup/></Response>\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
+        "<?php echo 1; ?><Response><Hangup/></Response>",
+        '<?xml-stylesheet href="x"?><Response><Hangup/></Response>',
+        "<Response><Hangup/></Response><?after?>",
+        "<!DOCTYPE Response><Response><Hangup/></Response>",
+        "<!-- <Response> --><!DOCTYPE Response><Response><Hangup/></Response>",
+        "<Response/>",
+        "<Response />\n",
+    ],
+)
+@pytest.mark.parametrize("strict", [True, False])
+def test_bytes_and_text_read_alike_whatever_stands_around_the_root(text: str, strict: bool) -> None:
+    # Bytes take a quicker route when nothing but the declaration is outside <Response>.
+    def outcome(read: Callable[[], VoiceResponse | MessagingResponse]) -> object:
+        try:
+            doc = read()
+        except ParseError as error:
+            return error.errors
+        return doc, doc.lint()
+
+    quick = outcome(lambda: parse(text.encode(), strict=strict))
+    assert quick == outcome(lambda: parse(text, strict=strict))
+    assert quick == outcome(lambda: parse_module._parse_full(text.encode(), strict=strict))
