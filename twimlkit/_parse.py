@@ -40,8 +40,6 @@ NOT_TWIML: Final = "not-twiml"
 MISPLACED: Final = "misplaced"
 INVALID: Final = "invalid"
 
-# How the XML declaration starts (any other "<?" first is a processing instruction).
-_XML_DECLARATIONS: Final = (b"<?xml ", b"<?xml\t", b"<?xml\n", b"<?xml\r")
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 # The namespace Polly's undeclared amazon: prefix is read in (internal: never written).
 _AMAZON_URI: Final = "urn:twimlkit:amazon-polly"
@@ -137,20 +135,15 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     root: etree._Element | None = None
-    # The common case first: plain bytes, no BOM or namespace declaration, nothing but the
-    # XML declaration outside <Response> (no DTD, comment or processing instruction, each
-    # of which starts with "<!" or "<?"), well formed, this thread's parser made. (XML
-    # spells the keyword exactly so; CPython's reverse search of bytes is the quickest
-    # test, quicker than ``in``; the others look at the few bytes around the root.)
+    # The common case first: plain bytes, no BOM, DTD or namespace declaration, well
+    # formed, this thread's parser made. (XML spells both keywords exactly so; CPython's
+    # reverse search of bytes is the quickest test, quicker than ``in``.)
     if (
         type(source) is bytes
         and len(source) <= MAX_DOCUMENT_BYTES
         and source.rfind(b"xmlns") < 0
-        and (start := source.find(b"<Response")) >= 0
-        and source.find(b"<!", 0, start) < 0
-        and source.find(b"<?", 1, start) < 0
-        and (source[1] != 0x3F or source.startswith(_XML_DECLARATIONS))  # "<?" first: "<?xml "
-        and source[-24:].rstrip().endswith((b"</Response>", b"/>"))
+        and source.rfind(b"<!DOCTYPE") < 0
+        and source
         and source[0] != 0xEF
         and (parser := getattr(_local, "parser", None)) is not None
     ):
@@ -159,8 +152,14 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             root = _fromstring(data, parser)
         except etree.XMLSyntaxError:
             root = None  # the full route below says why
-        if root is not None and root.tag != "Response":
-            root = None
+        if root is not None:
+            if root.tag != "Response":
+                root = None
+            elif root.getprevious() is not None or root.getnext() is not None:
+                # Comments or processing instructions outside <Response>.
+                outside = _instructions_outside(root, strict)
+                if outside:
+                    return _noting(_read(data, root, strict), outside)
     if root is None:
         data = _as_bytes(source)
         root = _root(data)
