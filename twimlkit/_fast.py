@@ -51,8 +51,9 @@ __all__ = ["read"]
 _XML_NAMESPACE: Final = "{http://www.w3.org/XML/1998/namespace}"
 # Polly's undeclared amazon: prefix is read in this namespace (see _parse).
 _AMAZON_NAMESPACE: Final = "{urn:twimlkit:amazon-polly}"
-# How many attribute texts each attribute remembers (and _memo bounds them all together).
-_MEMO_SIZE: Final = 256
+# How many texts each attribute and each class remembers (and _memo bounds them all together
+# in characters): enough for every value of the documented ranges, such as Pause lengths.
+_MEMO_SIZE: Final = 1024
 
 
 class Refused:
