@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from ._node import XML_DECLARATION, Element, Node, _set_attrs, _set_children, _set_unchecked, _set_xml, _take
+from ._node import XML_DECLARATION, Element, Node, _set_attrs, _set_children, _set_flags, _set_xml, _take
 from ._vocabulary import SPECS
 from ._xmlchars import escape_attribute, escape_text
 from .exceptions import ValidationError
@@ -113,7 +113,7 @@ class Document(Node):
         _set_children(self, tuple(merged))
         _set_attrs(self, dict(attributes))
         _set_xml(self, start + ">" + inner + "</" + self.tag + ">" if merged else start + "/>")
-        _set_unchecked(self, True)
+        _set_flags(self, 1)  # its height is measured when needed
 
     def _declares(self) -> bool:
         return True

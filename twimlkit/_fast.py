@@ -34,8 +34,7 @@ from ._node import (
     _render_slow,
     _set_attrs,
     _set_children,
-    _set_height,
-    _set_unchecked,
+    _set_flags,
     _set_xml,
     _start_tag,
     _Table,
@@ -398,11 +397,12 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
         _set_attrs(node, attributes)
         _set_children(node, kept)
         if write:
-            # Written at once, inside content: its parent takes its XML and height.
+            # Written at once, inside content: its parent takes its XML and height (1).
             if not bare:
                 _set_xml(node, rendered)
-            _set_height(node, 1)
-        _set_unchecked(node, False)
+            _set_flags(node, 2)
+        else:
+            _set_flags(node, 0)
         rule = entry.rule
         if rule is not None:
             rule(node)
@@ -473,7 +473,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         _set_attrs(doc, _NO_ATTRIBUTES)
         _set_children(doc, tuple(children))
         # Its XML is written when first asked for (Node._xml), not here.
-        _set_unchecked(doc, False)
+        _set_flags(doc, 0)
     # What validate() checks of a document without Element nodes is its size. Writing
     # escapes make no character more than six bytes (a quote becomes &quot;): a document
     # read from few enough bytes cannot write more than Twilio reads.

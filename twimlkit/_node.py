@@ -181,12 +181,12 @@ class Node:
     # into its own and unsets it here, so a tree keeps its XML once (at the root), not once
     # per level; a node read from TwiML has none until it is first written (see _xml).
     _written: str = attrs.field(eq=False, init=False)
-    # True when an Element node (unvalidated) is somewhere below: documents then check
-    # what only they can, such as Voice/Messaging mixing through Element tags.
-    _unchecked: bool = attrs.field(eq=False, init=False)
-    # How many levels of elements this node is, itself included (unset for a node read from
-    # TwiML until it becomes a child of a node built in Python: see _height_of).
-    _height: int = attrs.field(eq=False, init=False)
+    # Two facts in one slot (a node stays 64 bytes): bit 0 is set when an Element node
+    # (unvalidated) is somewhere below, so documents check what only they can, such as
+    # Voice/Messaging mixing through Element tags (see _unchecked); the other bits are how
+    # many levels of elements the node is, itself included, or 0 for a node read from TwiML
+    # until it becomes a child of a node built in Python (see _height_of).
+    _flags: int = attrs.field(eq=False, init=False)
 
     tag: ClassVar[str]
     _name: ClassVar[str]
@@ -259,6 +259,11 @@ class Node:
             if self._declares():
                 _set_xml(self, xml)
             return xml
+
+    @property
+    def _unchecked(self) -> bool:
+        """Whether an Element node (unvalidated) is somewhere below."""
+        return bool(self._flags & 1)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -459,8 +464,7 @@ _set_children = Node.__dict__["children"].__set__
 _set_attrs = Node.__dict__["_attrs"].__set__
 _set_xml = Node.__dict__["_written"].__set__
 _drop_xml = Node.__dict__["_written"].__delete__
-_set_unchecked = Node.__dict__["_unchecked"].__set__
-_set_height = Node.__dict__["_height"].__set__
+_set_flags = Node.__dict__["_flags"].__set__
 _new = object.__new__
 
 
@@ -535,8 +539,10 @@ def _compose(node: Node) -> str:
 def _height_of(node: object) -> int:
     """How many levels of elements ``node`` is (text and comments: 0), measured once for a
     tree read from TwiML."""
-    height: int = getattr(node, "_height", 0)
-    if height or not isinstance(node, Node):
+    if not isinstance(node, Node):
+        return 0
+    height: int = node._flags >> 1
+    if height:
         return height
     # Post-order over the nodes not measured yet.
     stack: list[tuple[Node, bool]] = [(node, False)]
@@ -544,13 +550,13 @@ def _height_of(node: object) -> int:
         item, ready = stack.pop()
         if ready:
             below = [_height_of(child) for child in item.children if isinstance(child, Node)]
-            _set_height(item, 1 + max(below, default=0))
+            _set_flags(item, (1 + max(below, default=0)) << 1 | (item._flags & 1))
             continue
         stack.append((item, True))
         for child in item.children:
-            if isinstance(child, Node) and not hasattr(child, "_height"):
+            if isinstance(child, Node) and not child._flags >> 1:
                 stack.append((child, False))
-    return node._height
+    return node._flags >> 1
 
 
 def _too_deep(spec_name: str, tag: str) -> ValidationError:
@@ -618,7 +624,7 @@ def _unflatten(flat: tuple[object, ...]) -> Node:
         del stack[len(stack) - count :]
         _set_children(node, children)
         _set_attrs(node, attributes or _NO_ATTRIBUTES)
-        _set_unchecked(node, unchecked)
+        _set_flags(node, 1 if unchecked else 0)  # its height is measured when needed
         if tag is not None:
             object.__setattr__(node, "_tag", tag)
         node._restore(state)
@@ -713,14 +719,12 @@ def _finish(
             for child in children:
                 if getattr(child, "_name", None) not in allowed or isinstance(child, type):
                     break
-                if child._unchecked:  # type: ignore[attr-defined]
+                flags = child._flags  # type: ignore[attr-defined]
+                if flags & 1:
                     unchecked = True
                 if write:
                     # _height_of and _take, inlined: this loop builds most nodes.
-                    try:
-                        levels = child._height  # type: ignore[attr-defined]
-                    except AttributeError:
-                        levels = _height_of(child)
+                    levels = flags >> 1 or _height_of(child)
                     if levels > below:  # noqa: PLR1730  # max() is a call, this loop is hot
                         below = levels
                     try:
@@ -744,8 +748,9 @@ def _finish(
     _set_children(node, children)
     if write:
         _set_xml(node, xml)
-        _set_height(node, height)
-    _set_unchecked(node, unchecked)
+        _set_flags(node, height << 1 | unchecked)
+    else:
+        _set_flags(node, 1 if unchecked else 0)
     for rule in table.rules:
         rule(node)
 
@@ -824,7 +829,7 @@ def _check_children(
         cls = type(child)
         if isinstance(child, Node):
             child_name = child._name
-            if child._unchecked:
+            if child._flags & 1:
                 unchecked = True
             if not child_name:
                 unchecked = True
@@ -869,7 +874,7 @@ def _check_children(
             parts.append(escape_text(child))
             continue
         if type(child) is not Comment:
-            levels = getattr(child, "_height", 0) or _height_of(child)
+            levels = child._flags >> 1 or _height_of(child)  # type: ignore[attr-defined]
             if levels > below:  # noqa: PLR1730  # max() is a call, this loop is hot
                 below = levels
         parts.append(_take(child))
@@ -1248,8 +1253,7 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         _set_children(self, tuple(out))
         _set_attrs(self, kept or _NO_ATTRIBUTES)
         _set_xml(self, rendered + ">" + inner + "</" + tag + ">" if out else rendered + "/>")
-        _set_height(self, height)
-        _set_unchecked(self, True)
+        _set_flags(self, height << 1 | 1)
         object.__setattr__(self, "_tag", tag)
 
     @property
@@ -1315,6 +1319,7 @@ class Comment:
         return "<!--" + self.text + "-->"
 
     _unchecked: ClassVar[bool] = False
+    _flags: ClassVar[int] = 0
 
     def _write_pretty(self, out: list[str], depth: int) -> None:
         out.append("\n" + _INDENT * depth + self._xml)
