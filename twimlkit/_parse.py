@@ -169,7 +169,13 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             return _noting(_Reader(data, strict, fast=False).document(root), outside)
         if outside:
             return _noting(_read(data, root, strict), outside)
-    return _read(data, root, strict)
+    # _read, inline: this is the path of most documents.
+    try:
+        return _document(root, len(data))
+    except _fast.GiveUp as failure:
+        return _Reader(data, strict, failure.failing()).document(root)
+    except ValidationError:
+        return _Reader(data, strict).document(root)
 
 
 def _read(data: bytes, root: etree._Element, strict: bool) -> _elements.VoiceResponse | _elements.MessagingResponse:
