@@ -151,10 +151,13 @@ class _Entry:
         self.text_required: bool = table.text_required
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
-        # lxml's attribute key -> {text: [keyword, value, ' name="text"' or None until an
-        # element written at once needs it, the dict of nodes with it alone or None until
-        # one is read] or a Refused}
-        self.memos: dict[str, dict[str, list[Any] | Refused]] = {_key(attr.xml): {} for attr in self.spec.attributes}
+        # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
+        # element written at once needs it, the dict of the nodes with it alone) or a
+        # Refused}. Tuples and dicts of plain values, which the garbage collector stops
+        # tracking: the memos cost no collection time.
+        self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
+            _key(attr.xml): {} for attr in self.spec.attributes
+        }
         # lxml's attribute key -> the attribute's keyword and the attribute
         self.keys: dict[str, tuple[str, Attr]] = {_key(attr.xml): (attr.name, attr) for attr in self.spec.attributes}
         # child tag (as lxml gives it) -> its entry
@@ -223,18 +226,18 @@ for _document_cls, _document_table in (_VOICE_DOCUMENT, _MESSAGING_DOCUMENT):
         raise AssertionError(f"document() reads {_document_cls.__name__} with checks it no longer has")
 
 
-def _learn(entry: _Entry, key: str, text: str) -> list[Any] | Refused:
+def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
     and the constructor do; remembered (refusals too) up to a bound."""
     keyword, attr = entry.keys[key]
-    found: list[Any] | Refused
+    found: tuple[Any, ...] | Refused
     quick = entry.quick.get(key)
     if quick is not None:
         # A string kind (as _element checks it too): the written piece waits until an
         # element needs it (see _node._piece).
         _keyword, low, high, fullmatch = quick
         ok = low <= len(text) <= high and (fullmatch is None or fullmatch(text) is not None)
-        found = [keyword, text, None, None] if ok else refusal(attr, text)
+        found = (keyword, text, None, {keyword: text}) if ok else refusal(attr, text)
     else:
         try:
             value: object = text if type(attr.kind) is StrList else attr.kind.from_xml(text)
@@ -242,7 +245,7 @@ def _learn(entry: _Entry, key: str, text: str) -> list[Any] | Refused:
             piece = fast(value) if fast is not None else None
             if piece is None:
                 value, piece = _render_slow(entry.spec, attr, value)
-            found = [keyword, value, piece, None]
+            found = (keyword, value, piece, {keyword: value})
         except (Invalid, ValidationError):
             found = refusal(attr, text)
     memo = entry.memos[key]
@@ -298,7 +301,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         # call on a rarely taken path costs the most. Refusals go there.
                         keyword, low, high, fullmatch = quick
                         if low <= len(written) <= high and (fullmatch is None or fullmatch(written) is not None):
-                            found = [keyword, written, None, None]
+                            found = (keyword, written, None, {keyword: written})
                             if len(memo) < _MEMO_SIZE and admit(len(written)):
                                 memo[written] = found
                         else:
@@ -309,8 +312,6 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         raise GiveUp(element)
                 keyword, value, piece, alone = found  # type: ignore[misc]  # a Refused is false
                 if single:
-                    if alone is None:
-                        alone = found[3] = {keyword: value}  # type: ignore[index]
                     attributes = alone
                 else:
                     attributes[keyword] = value
@@ -501,14 +502,14 @@ def subtree(element: etree._Element, name: str) -> Node | None:
         return None
 
 
-def known_valid(name: str) -> dict[str, dict[str, list[Any] | Refused]]:
+def known_valid(name: str) -> dict[str, dict[str, tuple[Any, ...] | Refused]]:
     """The attribute texts element class ``name`` has read, by lxml's attribute key: a
     true value for a text known valid (the full reader need not check it again), a
     ``Refused`` for one refused."""
     return _ENTRIES[name].memos
 
 
-def learn(name: str, key: str, text: str) -> list[Any] | Refused:
+def learn(name: str, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` (lxml's) of element class ``name`` makes of ``text``, as the
     fast path reads it, remembered for the next time (the full reader asks too)."""
     return _learn(_ENTRIES[name], key, text)
