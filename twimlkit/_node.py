@@ -342,12 +342,16 @@ class Node:
                 f"replace() takes keywords only, got {len(args)} positional; "
                 f"to change the children use with_children(...)"
             )
-        return type(self)(*self.children, **{**self._ordered(), **changes})
+        return self._remade(self.children, {**self._ordered(), **changes})
 
     def with_children(self, *children: Any) -> Self:
         """A new node with these children (text included) and this node's attributes,
         checked as building checks it."""
-        return type(self)(*children, **self._ordered())
+        return self._remade(children, self._ordered())
+
+    def _remade(self, children: tuple[object, ...], attributes: Mapping[str, object]) -> Self:
+        """A node of this class built from ``children`` and ``attributes``."""
+        return type(self)(*children, **attributes)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -1261,13 +1265,8 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
         """The element's tag, as given."""
         return self._tag
 
-    def replace(self, *args: Any, **changes: Any) -> Self:
-        if args:
-            raise TypeError(f"replace() takes keywords only, got {len(args)} positional")
-        return type(self)(self._tag, *self.children, **{**self._attrs, **changes})
-
-    def with_children(self, *children: Any) -> Self:
-        return type(self)(self._tag, *children, **self._attrs)
+    def _remade(self, children: tuple[object, ...], attributes: Mapping[str, object]) -> Self:
+        return type(self)(self._tag, *children, **attributes)  # type: ignore[arg-type]
 
     @property
     def xml_attributes(self) -> Mapping[str, str]:

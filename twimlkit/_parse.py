@@ -135,6 +135,7 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         line 3: Response/Play[1]@loop: loop='x' is not allowed: got 'x'; expected an integer of at least 0 [13410]
     """
     root: etree._Element | None = None
+    outside: tuple[LintWarning, ...] = ()
     # The common case first: plain bytes, no BOM, DTD or namespace declaration, well
     # formed, this thread's parser made. (XML spells both keywords exactly so; CPython's
     # reverse search of bytes is the quickest test, quicker than ``in``.)
@@ -158,8 +159,6 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
             elif root.getprevious() is not None or root.getnext() is not None:
                 # Comments or processing instructions outside <Response>.
                 outside = _instructions_outside(root, strict)
-                if outside:
-                    return _noting(_read(data, root, strict), outside)
     if root is None:
         data = _as_bytes(source)
         root = _root(data)
@@ -167,24 +166,13 @@ def parse(source: str | bytes, *, strict: bool = True) -> _elements.VoiceRespons
         if b"xmlns" in data:
             # Namespace declarations: the fast path reads none of it.
             return _noting(_Reader(data, strict, fast=False).document(root), outside)
-        if outside:
-            return _noting(_read(data, root, strict), outside)
-    # _read, inline: this is the path of most documents.
     try:
-        return _document(root, len(data))
+        doc = _document(root, len(data))
     except _fast.GiveUp as failure:
-        return _Reader(data, strict, failure.failing()).document(root)
+        doc = _Reader(data, strict, failure.failing()).document(root)
     except ValidationError:
-        return _Reader(data, strict).document(root)
-
-
-def _read(data: bytes, root: etree._Element, strict: bool) -> _elements.VoiceResponse | _elements.MessagingResponse:
-    try:
-        return _document(root, len(data))
-    except _fast.GiveUp as failure:
-        return _Reader(data, strict, failure.failing()).document(root)
-    except ValidationError:
-        return _Reader(data, strict).document(root)
+        doc = _Reader(data, strict).document(root)
+    return _noting(doc, outside) if outside else doc
 
 
 def _parse_full(source: str | bytes, *, strict: bool = True) -> _elements.VoiceResponse | _elements.MessagingResponse:
