@@ -331,7 +331,8 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
             lookup = entry.lookup
             # Content (<Say>, <Message>) is written with its children's XML when it is built.
             inside = write or content
-            for child in element:
+            # A slice of children is made in one call; iterating makes one per child.
+            for child in element[:]:
                 tag = child.tag
                 found_entry = lookup.get(tag)
                 if found_entry is not None:
@@ -442,7 +443,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
     if text and (text := text.strip()):
         children.append(text)
         mixed = True
-    for child in root:
+    for child in root[:]:
         tag = child.tag
         found = _ROOT_LOOKUP.get(tag)
         if found is not None:

@@ -125,7 +125,8 @@ class Str(Kind):
         if regex is None and (self.pattern is not None or self.single_line):
             pattern = self.pattern if self.pattern is not None else r"[\s\S]*"
             if self.single_line:
-                pattern = rf"(?![\s\S]*[\r\n])(?:{pattern})"
+                # No line break up to the end (quicker than a search for one).
+                pattern = r"[^\r\n]*" if self.pattern is None else rf"(?=[^\r\n]*\Z)(?:{pattern})"
             regex = re.compile(pattern)
             object.__setattr__(self, "_regex", regex)
         return regex

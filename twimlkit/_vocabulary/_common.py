@@ -8,12 +8,12 @@ from .._spec import Attr
 #: ``method`` and its variants: Twilio accepts GET or POST (in any letter case when read).
 METHOD = Choice(("GET", "POST"), fold_case=True)
 #: An absolute URL or one relative to the document's own URL. Empty is the document itself.
-URL = Str(pattern=r"[^\s]*", shape="a URL without whitespace")
+URL = Str(pattern=r"\S*", shape="a URL without whitespace")
 #: An absolute http(s) URL, for callbacks Twilio must reach without a base.
 #: URL schemes are case-insensitive (RFC 3986), so HTTPS:// is one too.
-ABSOLUTE_URL = Str(pattern=r"[Hh][Tt][Tt][Pp][Ss]?://[^\s]+", shape="an absolute http:// or https:// URL")
+ABSOLUTE_URL = Str(pattern=r"[Hh][Tt][Tt][Pp][Ss]?://\S+", shape="an absolute http:// or https:// URL")
 #: A secure websocket URL (ConversationRelay): Twilio connects with wss only, never ws.
-WSS_URL = Str(pattern=r"[Ww][Ss][Ss]://[^\s]+", shape="a wss:// URL")
+WSS_URL = Str(pattern=r"[Ww][Ss][Ss]://\S+", shape="a wss:// URL")
 #: Voice names change monthly at Twilio, so only their shape is checked: Polly names in any
 #: letters (Twilio lists ``Polly.Mía-Generative``, ``Polly.Rémi-Generative``, ``Polly.Léa``) and
 #: Google locales in either case for the region (Twilio lists ``Google.fil-ph-Neural2-A``).

@@ -59,7 +59,7 @@ STREAM_TRACK: Final = Choice(("inbound_track", "outbound_track", "both_tracks"))
 #: (Stream page). A query string is legal TwiML that Twilio strips before connecting, so it is
 #: accepted here and ``Document.lint()`` warns about it (custom data goes in <Parameter>).
 STREAM_URL: Final = Str(
-    pattern=r"[Ww][Ss][Ss]://[^\s]+|(?![A-Za-z][A-Za-z0-9+.\-]*:)[^\s]+",
+    pattern=r"[Ww][Ss][Ss]://\S+|(?![A-Za-z][A-Za-z0-9+.\-]*:)\S+",
     shape="a wss:// URL or a URL relative to the document's",
 )
 #: Recording modes of a call leg (as for Dial record).

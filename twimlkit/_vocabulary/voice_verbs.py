@@ -104,7 +104,7 @@ AMOUNT = Str(
 #: URL is accepted: it resolves against the URL of the document, and nothing stored says Twilio
 #: refuses one (a document served over https gives an https action).
 PAY_ACTION = Str(
-    pattern=r"(?![Hh][Tt][Tt][Pp]:)[^\s]*",
+    pattern=r"(?![Hh][Tt][Tt][Pp]:)\S*",
     shape="an https:// URL or one relative to the document's (Twilio requires https for <Pay>, not http://)",
 )
 
