@@ -253,3 +253,15 @@ def test_a_node_inside_another_still_writes_itself() -> None:
     assert say.to_xml() == '<Say voice="alice">Hello<emphasis>there</emphasis></Say>'
     assert first.to_xml().endswith(f"<Response>{say.to_xml()}</Response>")
     assert second.to_xml().endswith(f"<Response>{say.to_xml() * 2}</Response>")
+
+
+def test_nodes_read_with_the_same_one_attribute_share_its_dict() -> None:
+    # The text is first read beside another attribute, then alone twice: one dict for both.
+    doc = parse(
+        '<Response><Dial timeout="17" record="true">+15551234567</Dial>'
+        '<Dial timeout="17">+15551234567</Dial><Dial timeout="17">+15557654321</Dial></Response>'
+    )
+    first, second, third = doc.children
+    assert second._attrs is third._attrs
+    assert first._attrs is not second._attrs
+    assert dict(second._attrs) == {"timeout": 17} == {"timeout": first._attrs["timeout"]}

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+import twimlkit
 from tests.strategies import documents, legal_text
 from tests.test_corpus import DOCUMENTS
 from twimlkit import Comment, MessagingResponse, Node, ParseError, Problem, VoiceResponse, _fast, parse
@@ -347,3 +348,84 @@ def test_every_comment_xml_reads_is_one_comment_takes(text: str) -> None:
     read = root[0].text or ""
     assert Comment(read) == parse(data).children[0]
     assert check(data) or b"xmlns" in data or b"<!DOCTYPE" in data  # those go the full way
+
+
+INTEGER_TEXTS = [
+    "0",
+    "1",
+    "5",
+    "007",
+    "600",
+    "601",
+    "4",
+    "99999",
+    "+5",
+    "-1",
+    " 5 ",
+    "5 ",
+    "1_0",
+    "\u0661",
+    "5" * 30,
+    "5" * 31,
+]
+
+
+@pytest.mark.parametrize("text", INTEGER_TEXTS)
+def test_integer_texts_are_learned_as_the_integer_kind_reads_them(text: str) -> None:
+    """The quick reading of plain digits for an integer attribute gives what the kind's own
+    reading gives, refusals included, for every integer attribute of the vocabulary."""
+    from twimlkit._node import _piece
+
+    learned = 0
+    for entry in _fast._ENTRIES.values():
+        for key in entry.ints:
+            quick = _fast._learn(entry, key, text)
+            with mock.patch.object(entry, "ints", {}):
+                slow = _fast._learn(entry, key, text)
+            assert bool(quick) == bool(slow), (entry.cls.__name__, key, text)
+            if slow:
+                keyword, value, piece, alone = quick  # type: ignore[misc]
+                assert (keyword, type(value), value) == (slow[0], type(slow[1]), slow[1])  # type: ignore[index]
+                assert alone == slow[3]  # type: ignore[index]
+                assert (piece or _piece(entry.spec, entry.table, keyword, value)) == slow[2]  # type: ignore[index]
+                learned += 1
+            else:
+                assert (quick.reason, quick.code) == (slow.reason, slow.code)  # type: ignore[union-attr]
+    if text.isascii() and text.isdigit() and int(text) <= 600:
+        assert learned  # such as timeout="600"
+
+
+def test_a_say_text_is_checked_by_its_voice_beyond_the_length_every_voice_speaks() -> None:
+    """The reader skips the rules a lone text passes (PASS_WITH_ONE_TEXT), and no further:
+    3,001 characters are too many for a Polly voice, read as built."""
+    for length, voice, ok in [(3000, "Polly.Joanna", True), (3001, "Polly.Joanna", False), (4096, None, True)]:
+        shown = "" if voice is None else f' voice="{voice}"'
+        data = f"<Response><Say{shown}>{'a' * length}</Say></Response>".encode()
+        if ok:
+            assert check(data)
+        else:
+            assert not check(data)
+            with pytest.raises(ParseError, match="13521"):
+                parse(data)
+
+
+def test_rules_said_to_pass_a_lone_text_do() -> None:
+    """What PASS_WITH_ONE_TEXT claims of each rule, tried on a node of each class with the
+    rule, holding one text (for Say, of the length claimed, with each family of voices)."""
+    from twimlkit._rules import PASS_WITH_ONE_TEXT, RULES, say_length
+
+    texts = {"Play": "https://example.com/a.mp3", "Dial": "+15551234567", "Enqueue": "support", "Client": "alice"}
+    tried = 0
+    for name, rules in RULES.items():
+        cls = getattr(twimlkit, name)
+        for rule in rules:
+            if rule not in PASS_WITH_ONE_TEXT:
+                continue
+            if rule is say_length:
+                for voice in ("Polly.Joanna", "Google.en-US-Neural2-A", "man", "alice"):
+                    rule(cls("a" * PASS_WITH_ONE_TEXT[rule], voice=voice))
+                    tried += 1
+            else:
+                rule(cls(texts[name]))
+                tried += 1
+    assert tried == 4 + 4

@@ -21,7 +21,7 @@ from lxml import etree
 
 from . import _elements
 from ._document import _DECLARATION_BYTES, MAX_DOCUMENT_BYTES
-from ._kinds import Invalid, Str, StrList, _show
+from ._kinds import MAX_DIGITS, Int, Invalid, Str, StrList, _show
 from ._memo import admit
 from ._node import (
     _NO_ATTRIBUTES,
@@ -40,6 +40,7 @@ from ._node import (
     _Table,
     _take,
 )
+from ._rules import PASS_WITH_ONE_TEXT
 from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from ._xmlchars import escape_text
@@ -86,6 +87,8 @@ _COMMENT: Final = etree.Comment
 _EXPANSION: Final = 6
 # A document read from at most this many bytes writes at most what Twilio reads.
 _FEW_BYTES: Final = (MAX_DOCUMENT_BYTES - _DECLARATION_BYTES) // _EXPANSION
+# Beyond any integer of MAX_DIGITS digits: the bound of an integer attribute without one.
+_TOO_BIG: Final = 10**MAX_DIGITS
 
 
 # An entry's side: what it makes of the document it stands in.
@@ -123,6 +126,7 @@ class _Entry:
         "bare",
         "cls",
         "content",
+        "ints",
         "keys",
         "lookup",
         "memos",
@@ -134,6 +138,7 @@ class _Entry:
         "spec",
         "table",
         "text_limit",
+        "text_passes",
         "text_quick",
         "text_required",
         "texts",
@@ -146,13 +151,16 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
-        # Its rules as one call (most classes have none or one).
+        # Its rules as one call (most classes have none or one), and the longest text that,
+        # alone, passes them all (-1: none does).
         self.rule = _one_call(table.rules)
+        self.text_passes: int = min((PASS_WITH_ONE_TEXT.get(rule, -1) for rule in table.rules), default=-1)
         self.text_required: bool = table.text_required
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
         # lxml's attribute key -> {text: (keyword, value, ' name="text"' or None until an
-        # element written at once needs it, the dict of the nodes with it alone) or a
+        # element written at once needs it, the dict of the nodes with it alone or None
+        # until such a node is read; only a remembered entry is ever replaced) or a
         # Refused}. Tuples and dicts of plain values, which the garbage collector stops
         # tracking: the memos cost no collection time.
         self.memos: dict[str, dict[str, tuple[Any, ...] | Refused]] = {
@@ -168,6 +176,16 @@ class _Entry:
             _key(attr.xml): (attr.name, *attr.kind.bounds())
             for attr in self.spec.attributes
             if isinstance(attr.kind, Str)
+        }
+        # lxml's attribute key -> (keyword, least, most) of integer attributes
+        self.ints: dict[str, tuple[str, int, int]] = {
+            _key(attr.xml): (
+                attr.name,
+                -_TOO_BIG if attr.kind.min is None else attr.kind.min,
+                _TOO_BIG if attr.kind.max is None else attr.kind.max,
+            )
+            for attr in self.spec.attributes
+            if type(attr.kind) is Int
         }
         # Texts that, alone in the element, its checks refused, with the error they raised.
         self.refused: dict[str, ValidationError] = {}
@@ -229,8 +247,19 @@ for _document_cls, _document_table in (_VOICE_DOCUMENT, _MESSAGING_DOCUMENT):
 def _learn(entry: _Entry, key: str, text: str) -> tuple[Any, ...] | Refused:
     """What attribute ``key`` of ``entry`` makes of ``text``, exactly as the full reader
     and the constructor do; remembered (refusals too) up to a bound."""
-    keyword, attr = entry.keys[key]
     found: tuple[Any, ...] | Refused
+    number = entry.ints.get(key)
+    if number is not None and text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        # Plain digits, as integers are mostly written: what Int.from_xml makes of them.
+        keyword, low, high = number
+        read = int(text)
+        if low <= read <= high:
+            found = (keyword, read, None, {keyword: read})
+            memo = entry.memos[key]
+            if len(memo) < _MEMO_SIZE and admit(len(text)):
+                memo[text] = found
+            return found
+    keyword, attr = entry.keys[key]
     quick = entry.quick.get(key)
     if quick is not None:
         # A string kind (as _element checks it too): the written piece waits until an
@@ -301,7 +330,8 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         # call on a rarely taken path costs the most. Refusals go there.
                         keyword, low, high, fullmatch = quick
                         if low <= len(written) <= high and (fullmatch is None or fullmatch(written) is not None):
-                            found = (keyword, written, None, {keyword: written})
+                            # The dict of nodes with it alone is made when one needs it.
+                            found = (keyword, written, None, {keyword: written} if single else None)
                             if len(memo) < _MEMO_SIZE and admit(len(written)):
                                 memo[written] = found
                         else:
@@ -312,6 +342,9 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                         raise GiveUp(element)
                 keyword, value, piece, alone = found  # type: ignore[misc]  # a Refused is false
                 if single:
+                    if alone is None:
+                        alone = {keyword: value}
+                        memo[written] = (keyword, value, piece, alone)
                     attributes = alone
                 else:
                     attributes[keyword] = value
@@ -332,7 +365,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
             # Content (<Say>, <Message>) is written with its children's XML when it is built.
             inside = write or content
             # A slice of children is made in one call; iterating makes one per child.
-            for child in element[:]:
+            for child in element[:]:  # type: ignore[index]  # lxml-stubs know int indexes only
                 tag = child.tag
                 found_entry = lookup.get(tag)
                 if found_entry is not None:
@@ -406,7 +439,7 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
         else:
             _set_flags(node, 0)
         rule = entry.rule
-        if rule is not None:
+        if rule is not None and (len(kept) != 1 or type(only := kept[0]) is not str or len(only) > entry.text_passes):
             rule(node)
         if bare:
             entry.bare = node
@@ -443,7 +476,7 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
     if text and (text := text.strip()):
         children.append(text)
         mixed = True
-    for child in root[:]:
+    for child in root[:]:  # type: ignore[index]  # lxml-stubs know int indexes only
         tag = child.tag
         found = _ROOT_LOOKUP.get(tag)
         if found is not None:
