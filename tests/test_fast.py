@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import twimlkit
 from tests.strategies import documents, legal_text
 from tests.test_corpus import DOCUMENTS
 from twimlkit import Comment, MessagingResponse, Node, ParseError, Problem, VoiceResponse, _fast, parse
@@ -393,39 +392,3 @@ def test_integer_texts_are_learned_as_the_integer_kind_reads_them(text: str) -> 
                 assert (quick.reason, quick.code) == (slow.reason, slow.code)  # type: ignore[union-attr]
     if text.isascii() and text.isdigit() and int(text) <= 600:
         assert learned  # such as timeout="600"
-
-
-def test_a_say_text_is_checked_by_its_voice_beyond_the_length_every_voice_speaks() -> None:
-    """The reader skips the rules a lone text passes (PASS_WITH_ONE_TEXT), and no further:
-    3,001 characters are too many for a Polly voice, read as built."""
-    for length, voice, ok in [(3000, "Polly.Joanna", True), (3001, "Polly.Joanna", False), (4096, None, True)]:
-        shown = "" if voice is None else f' voice="{voice}"'
-        data = f"<Response><Say{shown}>{'a' * length}</Say></Response>".encode()
-        if ok:
-            assert check(data)
-        else:
-            assert not check(data)
-            with pytest.raises(ParseError, match="13521"):
-                parse(data)
-
-
-def test_rules_said_to_pass_a_lone_text_do() -> None:
-    """What PASS_WITH_ONE_TEXT claims of each rule, tried on a node of each class with the
-    rule, holding one text (for Say, of the length claimed, with each family of voices)."""
-    from twimlkit._rules import PASS_WITH_ONE_TEXT, RULES, say_length
-
-    texts = {"Play": "https://example.com/a.mp3", "Dial": "+15551234567", "Enqueue": "support", "Client": "alice"}
-    tried = 0
-    for name, rules in RULES.items():
-        cls = getattr(twimlkit, name)
-        for rule in rules:
-            if rule not in PASS_WITH_ONE_TEXT:
-                continue
-            if rule is say_length:
-                for voice in ("Polly.Joanna", "Google.en-US-Neural2-A", "man", "alice"):
-                    rule(cls("a" * PASS_WITH_ONE_TEXT[rule], voice=voice))
-                    tried += 1
-            else:
-                rule(cls(texts[name]))
-                tried += 1
-    assert tried == 4 + 4

@@ -40,7 +40,6 @@ from ._node import (
     _Table,
     _take,
 )
-from ._rules import PASS_WITH_ONE_TEXT
 from ._spec import Attr, ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from ._xmlchars import escape_text
@@ -138,7 +137,6 @@ class _Entry:
         "spec",
         "table",
         "text_limit",
-        "text_passes",
         "text_quick",
         "text_required",
         "texts",
@@ -151,10 +149,8 @@ class _Entry:
         self.spec: ElementSpec = cls._spec
         self.open: str = table.open
         self.content: bool = table.content
-        # Its rules as one call (most classes have none or one), and the longest text that,
-        # alone, passes them all (-1: none does).
+        # Its rules as one call (most classes have none or one).
         self.rule = _one_call(table.rules)
-        self.text_passes: int = min((PASS_WITH_ONE_TEXT.get(rule, -1) for rule in table.rules), default=-1)
         self.text_required: bool = table.text_required
         # At the root: which document it makes (set below, once the lookups are made).
         self.side = _EITHER
@@ -421,32 +417,41 @@ def _element(element: etree._Element, entry: _Entry, write: bool = False) -> Nod
                 node = _new(entry.cls)
                 _finish(node, entry.table, (), attributes, entry.open)
                 return node
+            if not items:
+                # Every <Pause/>, <Hangup/>, <break/> read is one node (nodes never change);
+                # a parent written at once writes it from its tag (see _node._take).
+                bare = entry.bare
+                return _bare(entry) if bare is None else bare
             kept = ()
             rendered += "/>"
-        bare = not kept and not items
-        if bare and entry.bare is not None:
-            # Every <Pause/>, <Hangup/>, <break/> read is one node (nodes never change);
-            # a parent written at once writes it from its tag (see _node._take).
-            return entry.bare
         node = _new(entry.cls)
         _set_attrs(node, attributes)
         _set_children(node, kept)
         if write:
             # Written at once, inside content: its parent takes its XML and height (1).
-            if not bare:
-                _set_xml(node, rendered)
+            _set_xml(node, rendered)
             _set_flags(node, 2)
-        else:
-            _set_flags(node, 0)
+        # Else its flags are left unset: 0 (see _node._flags_of).
         rule = entry.rule
-        if rule is not None and (len(kept) != 1 or type(only := kept[0]) is not str or len(only) > entry.text_passes):
+        if rule is not None:
             rule(node)
-        if bare:
-            entry.bare = node
         return node
 
     except ValidationError:
         raise GiveUp(element) from None
+
+
+def _bare(entry: _Entry) -> Node:
+    """The node of ``entry``'s class with no attributes and no children, made once its
+    rule passes it (raises ``ValidationError`` if not): one level of elements."""
+    node = _new(entry.cls)
+    _set_attrs(node, _NO_ATTRIBUTES)
+    _set_children(node, ())
+    _set_flags(node, 2)
+    if entry.rule is not None:
+        entry.rule(node)
+    entry.bare = node
+    return node
 
 
 def _checked(element: etree._Element, entry: _Entry, text: str) -> tuple[str, ...]:
@@ -507,8 +512,8 @@ def document(root: etree._Element, size: int) -> _elements.VoiceResponse | _elem
         # Documents have no rules and no text checks of their own (checked at import, below the entries).
         _set_attrs(doc, _NO_ATTRIBUTES)
         _set_children(doc, tuple(children))
-        # Its XML is written when first asked for (Node._xml), not here.
-        _set_flags(doc, 0)
+        # Its XML is written when first asked for (Node._xml), not here; its flags are
+        # left unset (see _node._flags_of).
     # What validate() checks of a document without Element nodes is its size. Writing
     # escapes make no character more than six bytes (a quote becomes &quot;): a document
     # read from few enough bytes cannot write more than Twilio reads.

@@ -185,7 +185,8 @@ class Node:
     # (unvalidated) is somewhere below, so documents check what only they can, such as
     # Voice/Messaging mixing through Element tags (see _unchecked); the other bits are how
     # many levels of elements the node is, itself included, or 0 for a node read from TwiML
-    # until it becomes a child of a node built in Python (see _height_of).
+    # until it becomes a child of a node built in Python (see _height_of). The reader leaves
+    # it unset, which reads as 0 (see _flags_of).
     _flags: int = attrs.field(eq=False, init=False)
 
     tag: ClassVar[str]
@@ -263,7 +264,7 @@ class Node:
     @property
     def _unchecked(self) -> bool:
         """Whether an Element node (unvalidated) is somewhere below."""
-        return bool(self._flags & 1)
+        return bool(_flags_of(self) & 1)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -545,7 +546,7 @@ def _height_of(node: object) -> int:
     tree read from TwiML."""
     if not isinstance(node, Node):
         return 0
-    height: int = node._flags >> 1
+    height = _flags_of(node) >> 1
     if height:
         return height
     # Post-order over the nodes not measured yet.
@@ -554,13 +555,22 @@ def _height_of(node: object) -> int:
         item, ready = stack.pop()
         if ready:
             below = [_height_of(child) for child in item.children if isinstance(child, Node)]
-            _set_flags(item, (1 + max(below, default=0)) << 1 | (item._flags & 1))
+            _set_flags(item, (1 + max(below, default=0)) << 1 | (_flags_of(item) & 1))
             continue
         stack.append((item, True))
         for child in item.children:
-            if isinstance(child, Node) and not child._flags >> 1:
+            if isinstance(child, Node) and not _flags_of(child) >> 1:
                 stack.append((child, False))
     return node._flags >> 1
+
+
+def _flags_of(node: Node) -> int:
+    """``node._flags``: 0 when unset, as the reader leaves it (no Element below, height
+    not measured), which saves a call per node read."""
+    try:
+        return node._flags
+    except AttributeError:
+        return 0
 
 
 def _too_deep(spec_name: str, tag: str) -> ValidationError:
@@ -723,7 +733,10 @@ def _finish(
             for child in children:
                 if getattr(child, "_name", None) not in allowed or isinstance(child, type):
                     break
-                flags = child._flags  # type: ignore[attr-defined]
+                try:
+                    flags = child._flags  # type: ignore[attr-defined]
+                except AttributeError:  # read from TwiML (see _flags_of)
+                    flags = 0
                 if flags & 1:
                     unchecked = True
                 if write:
@@ -833,7 +846,7 @@ def _check_children(
         cls = type(child)
         if isinstance(child, Node):
             child_name = child._name
-            if child._flags & 1:
+            if _flags_of(child) & 1:
                 unchecked = True
             if not child_name:
                 unchecked = True
@@ -878,7 +891,10 @@ def _check_children(
             parts.append(escape_text(child))
             continue
         if type(child) is not Comment:
-            levels = child._flags >> 1 or _height_of(child)  # type: ignore[attr-defined]
+            try:
+                levels = child._flags >> 1 or _height_of(child)  # type: ignore[attr-defined]
+            except AttributeError:  # read from TwiML (see _flags_of)
+                levels = _height_of(child)
             if levels > below:  # noqa: PLR1730  # max() is a call, this loop is hot
                 below = levels
         parts.append(_take(child))

@@ -16,7 +16,7 @@ from .exceptions import ValidationError
 if TYPE_CHECKING:
     from ._node import Node
 
-__all__ = ["PASS_WITH_ONE_TEXT", "RULES"]
+__all__ = ["RULES"]
 
 Rule = Callable[["Node"], None]
 
@@ -201,15 +201,4 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     "Parameter": (needs_name,),
     "Header": (needs_name,),
     "Config": (needs_name,),
-}
-
-#: Rules that pass, whatever the attributes, for a node whose children are one text that is
-#: not empty, of at most this many characters: the reader, which knows its children as it
-#: reads them, need not call them for such a node.
-PASS_WITH_ONE_TEXT: Final[dict[Rule, int]] = {
-    say_length: _SHORTEST_SAY_LIMIT,
-    play_needs_source: 2**63,
-    enqueue_needs_queue: 2**63,
-    dial_needs_target: 2**63,
-    client_needs_identity: 2**63,
 }
