@@ -78,10 +78,8 @@ def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
 class Document(Node):
     """Base of ``VoiceResponse`` and ``MessagingResponse``: a whole TwiML document."""
 
-    # The compact UTF-8 bytes, written once: a document never changes. ``_warnings``: what
-    # lenient reading kept unvalidated (set only on documents read with strict=False).
-    __slots__ = ("_bytes", "_warnings")
-    _bytes: bytes
+    # What lenient reading kept unvalidated (set only on documents read with strict=False).
+    __slots__ = ("_warnings",)
     _warnings: tuple[LintWarning, ...]
 
     def _state(self) -> object:
@@ -118,17 +116,6 @@ class Document(Node):
     def _declares(self) -> bool:
         return True
 
-    def to_bytes(self, *, pretty: bool = False, xml_declaration: bool | None = None) -> bytes:
-        """This document as UTF-8 encoded TwiML (what a web framework sends)."""
-        if pretty or xml_declaration is not None:
-            return self.to_xml(pretty=pretty, xml_declaration=xml_declaration).encode()
-        try:
-            return self._bytes
-        except AttributeError:
-            data = self.to_xml().encode()
-            object.__setattr__(self, "_bytes", data)
-            return data
-
     def validate(self) -> None:
         """Check the document-wide rules; raise ``ValidationError`` on the first broken one.
 
@@ -139,12 +126,10 @@ class Document(Node):
         self._check_tree()
         # Cheap bound first: UTF-8 takes at most 4 bytes a character.
         if (len(self._xml) + _DECLARATION_BYTES) * 4 > MAX_DOCUMENT_BYTES:
-            size = len(self._compact_bytes())
+            # Encoded now, not kept: a tree keeps its XML once, as text.
+            size = len(self.to_bytes())
             if size > MAX_DOCUMENT_BYTES:
                 raise self._too_big(size)
-
-    def _compact_bytes(self) -> bytes:
-        return self.to_bytes()
 
     def _too_big(self, size: int) -> ValidationError:
         return ValidationError(

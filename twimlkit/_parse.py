@@ -455,13 +455,15 @@ class _Reader:
         # Elements the fast path found failing: no second fast attempt for them.
         self.failing = failing
         self.pending: list[_Pending] = []
+        # Each reason worded once: the many elements one mistake repeats share its text.
+        self.reasons: dict[str, str] = {}
         # Whether the root holds a <Message>, once a message needs to know.
         self.messaging: bool | None = None
 
     def problem(
         self, at: etree._Element, reason: str, code: int | None = None, *, attribute: str = "", rule: str = INVALID
     ) -> None:
-        self.pending.append(_Pending(at, reason, code, attribute, rule=rule))
+        self.pending.append(_Pending(at, self.reasons.setdefault(reason, reason), code, attribute, rule=rule))
 
     def as_read(self, exc: ValidationError, doc: Document) -> ValidationError:
         """A document-wide error as the reader reports it: a document too big to write is
