@@ -6,12 +6,8 @@ to the output, run ``python -m pytest tests/test_snapshots.py --snapshot-update`
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from syrupy.assertion import SnapshotAssertion
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
-from syrupy.location import PyTestLocation
 
 from twimlkit import (
     Client,
@@ -28,25 +24,6 @@ from twimlkit import (
 )
 from twimlkit._cli import demo_document
 from twimlkit.ssml import Break, Prosody
-
-SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
-
-
-class TwiMLSnapshot(SingleFileSnapshotExtension):
-    """One pretty-printed .xml file per snapshot, in the repository's snapshots/ folder."""
-
-    file_extension = "xml"
-    _write_mode = WriteMode.TEXT
-
-    @classmethod
-    def dirname(cls, *, test_location: PyTestLocation) -> str:
-        return str(SNAPSHOTS / test_location.basename)
-
-
-@pytest.fixture
-def twiml(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    return snapshot.use_extension(TwiMLSnapshot)
-
 
 DOCUMENTS = {
     "radio-dj": demo_document(),
