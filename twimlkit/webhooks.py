@@ -17,6 +17,9 @@ when it names none), since Twilio may sign either, as Twilio's helpers do. JSON 
 pass the raw body instead of parameters; their URL carries the body's SHA-256 as
 ``bodySHA256``, which is always checked. Comparisons take constant time.
 
+``CallRequest.from_form(form)`` reads what Twilio sent as typed values (``call_sid``,
+``from_``, ``digits``, ``queue_position``, ...).
+
 Layering: this module knows nothing of TwiML nodes; it needs only the standard library.
 """
 
@@ -25,14 +28,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import Any, Final, Literal, TypeAlias
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
+from ._request import CallRequest, ParameterError, Params, _pairs
+
 __all__ = [
+    "CallRequest",
     "HMAC_SHA1",
     "HMAC_SHA256",
     "SIGNATURE_HEADER",
+    "ParameterError",
     "SIGNATURE_SETTINGS_HEADER",
     "body_hash",
     "compute_signature",
@@ -49,11 +56,6 @@ HMAC_SHA256: Final = "HMAC_SHA256"
 Algorithm: TypeAlias = Literal["HMAC_SHA1", "HMAC_SHA256"]
 _HASHES: Final[dict[str, Callable[..., Any]]] = {HMAC_SHA1: hashlib.sha1, HMAC_SHA256: hashlib.sha256}
 _DEFAULT_PORTS: Final = {"https": "443", "http": "80"}
-
-#: What a webhook's parameters may be: a mapping of name to value or to a list of values
-#: (``parse_qs``), a framework's multi-dict (``getlist``/``getall``), a sequence of
-#: (name, value) pairs (``parse_qsl``), or the raw body (str, or bytes-like) of a JSON webhook.
-Params: TypeAlias = Mapping[str, Any] | Iterable[tuple[str, str]] | str | bytes | bytearray | memoryview | None
 
 
 def body_hash(body: str | bytes) -> str:
@@ -72,42 +74,9 @@ def signature_algorithm(settings_header: str | None) -> str:
     return HMAC_SHA1
 
 
-def _pairs(params: Params) -> list[tuple[str, str]]:
-    """The parameters as (name, value) pairs, whatever form they came in."""
-    if params is None:
-        return []
-    if isinstance(params, str | bytes | bytearray | memoryview):
-        raise TypeError("a raw body is signed through bodySHA256, not as parameters")
-    getlist = getattr(params, "getlist", None) or getattr(params, "getall", None)
-    pairs: list[tuple[str, str]] = []
-    if callable(getlist):  # Django's QueryDict, Werkzeug's and multidict's MultiDicts
-        keys = getattr(params, "keys", None)
-        names = keys() if callable(keys) else params
-        for name in dict.fromkeys(names):
-            pairs.extend((_text(name), _text(value)) for value in getlist(name))
-        return pairs
-    if isinstance(params, Mapping):
-        for name, given in params.items():
-            values = [given] if isinstance(given, str | bytes) or not isinstance(given, Iterable) else given
-            pairs.extend((_text(name), _text(value)) for value in values)
-        return pairs
-    for item in params:
-        name, value = item
-        pairs.append((_text(name), _text(value)))
-    return pairs
-
-
 def _body_as_bytes(params: Params) -> Params:
     """A raw body given as a bytearray or memoryview (as frameworks hand it over), as bytes."""
     return bytes(params) if isinstance(params, bytearray | memoryview) else params
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if not isinstance(value, str):
-        raise TypeError(f"webhook parameter names and values are str (or UTF-8 bytes), got {type(value).__name__}")
-    return value
 
 
 def _signed_string(url: str, params: Params) -> str:
