@@ -30,6 +30,8 @@ NOT_LOADED = (
     "twimlkit.tokens",
     "twimlkit.webhooks",
     "twimlkit._cli",
+    "twimlkit.presets",
+    "twimlkit.web",
     "hmac",
     "urllib.request",
     "http.client",
@@ -63,6 +65,29 @@ def test_import_loads_no_parser_tokens_or_network_modules() -> None:
         """
     )
     assert loaded == []
+
+
+def test_the_web_adapters_load_their_framework_and_no_other() -> None:
+    """``twimlkit.web`` loads no framework; each adapter loads its own alone."""
+    frameworks = ("flask", "django", "starlette", "fastapi")
+    loaded = run(
+        f"""
+        import importlib, json, sys
+        seen = {{}}
+        import twimlkit.web
+        seen["twimlkit.web"] = [name for name in {frameworks!r} if name in sys.modules]
+        for adapter in ("flask", "django", "starlette"):
+            importlib.import_module("twimlkit.web." + adapter)
+            seen[adapter] = [name for name in {frameworks!r} if name in sys.modules]
+        print(json.dumps(seen))
+        """
+    )
+    assert loaded == {
+        "twimlkit.web": [],
+        "flask": ["flask"],
+        "django": ["flask", "django"],
+        "starlette": ["flask", "django", "starlette"],
+    }
 
 
 def test_building_and_writing_needs_no_lxml() -> None:

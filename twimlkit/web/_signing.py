@@ -1,0 +1,149 @@
+"""What every adapter does to check a request: rebuild the URL Twilio signed, choose what it
+signed with it, find the auth token, and ask ``webhooks.is_valid``."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Callable, Iterable
+from typing import Final
+from urllib.parse import quote
+
+from .._request import Params
+from ..webhooks import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, is_valid, signature_algorithm
+
+__all__ = ["Check", "Incoming"]
+
+#: The environment variable read for the auth token when no argument or setting gives it.
+TOKEN_VARIABLE: Final = "TWILIO_AUTH_TOKEN"
+#: The characters a path keeps unescaped when it must be rebuilt from a decoded one.
+_PATH_SAFE: Final = "/:@!$&'()*+,;=-._~"
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class Incoming:
+    """A request as the check needs it, whatever the framework: the method, the scheme and
+    ``Host`` the app saw, the path and query string as sent (undecoded), the headers (by
+    lower-case name), the address of the peer that connected, and a function that gives what
+    Twilio signed besides the URL (the form's pairs, or the raw JSON body)."""
+
+    __slots__ = ("headers", "host", "method", "path", "peer", "query", "scheme", "signed_params")
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        scheme: str,
+        host: str,
+        path: str,
+        query: str,
+        headers: Callable[[str], str | None],
+        peer: str | None,
+        signed_params: Callable[[], Params],
+    ) -> None:
+        self.method = method.upper()
+        self.scheme = scheme
+        self.host = host
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.peer = peer
+        self.signed_params = signed_params
+
+
+def is_json(content_type: str | None) -> bool:
+    """Whether a request body is a JSON webhook's (signed through ``bodySHA256``)."""
+    media = (content_type or "").partition(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def quoted_path(decoded: str) -> str:
+    """A path as sent, from the decoded one a WSGI server gives (PATH_INFO), when the server
+    keeps no raw copy: escaped again as clients escape it."""
+    return quote(
+        decoded.encode("latin-1").decode("utf-8", "surrogateescape"), safe=_PATH_SAFE, errors="surrogateescape"
+    )
+
+
+class Check:
+    """One adapter's settings: how requests are checked. ``auth_token`` None means the
+    framework's setting, then the environment, read per request (``token_from_settings``)."""
+
+    __slots__ = ("auth_token", "proxies", "public_url", "validate")
+
+    def __init__(
+        self,
+        *,
+        auth_token: str | None = None,
+        public_url: str | None = None,
+        trusted_proxies: Iterable[str] = (),
+        validate: bool = True,
+    ) -> None:
+        if validate is not True and validate is not False:
+            raise TypeError(f"validate takes True or False; got {validate!r}")
+        if auth_token is not None and (not isinstance(auth_token, str) or not auth_token):
+            raise TypeError("auth_token must be a non-empty str, or None to read it from settings or the environment")
+        if isinstance(trusted_proxies, str):
+            raise TypeError(
+                f"trusted_proxies takes a list of addresses or networks; got the string {trusted_proxies!r}"
+            )
+        self.auth_token = auth_token
+        self.public_url = public_url.rstrip("/") if public_url else None
+        if public_url is not None and not public_url.startswith(("https://", "http://")):
+            raise ValueError(f"public_url must start with https:// or http://; got {public_url!r}")
+        try:
+            self.proxies: tuple[Network, ...] = tuple(
+                ipaddress.ip_network(item, strict=False) for item in trusted_proxies
+            )
+        except ValueError as error:
+            raise ValueError(f"trusted_proxies: {error}") from None
+        self.validate = validate
+
+    def token(self, from_settings: str | None) -> str:
+        """The auth token to check with, now: the argument, the setting, the environment."""
+        token = self.auth_token or from_settings or os.environ.get(TOKEN_VARIABLE)
+        if not token:
+            raise RuntimeError(
+                "no Twilio auth token to check requests with: pass auth_token=, set TWILIO_AUTH_TOKEN in the "
+                f"framework's settings or the ${TOKEN_VARIABLE} environment variable (or validate=False, explicitly)"
+            )
+        return token
+
+    def trusted(self, peer: str | None) -> bool:
+        if not self.proxies or not peer:
+            return False
+        try:
+            address = ipaddress.ip_address(peer)
+        except ValueError:
+            return False
+        return any(address in network for network in self.proxies)
+
+    def signed_url(self, request: Incoming) -> str:
+        """The URL Twilio requested: ``public_url``, or the scheme and host the request (or
+        a trusted proxy's forwarded headers) gives, then the path and query as sent."""
+        tail = request.path + ("?" + request.query if request.query else "")
+        if self.public_url is not None:
+            return self.public_url + tail
+        scheme, host = request.scheme, request.host
+        if self.trusted(request.peer):
+            # A proxy appends to what it was sent: the last value is the one it set.
+            proto = request.headers("x-forwarded-proto")
+            forwarded_host = request.headers("x-forwarded-host")
+            if proto:
+                scheme = proto.rsplit(",", 1)[-1].strip().lower()
+            if forwarded_host:
+                host = forwarded_host.rsplit(",", 1)[-1].strip()
+        return f"{scheme}://{host}{tail}"
+
+    def passes(self, request: Incoming, token_from_settings: str | None) -> bool:
+        """Whether the request is Twilio's (always, with ``validate=False``)."""
+        if not self.validate:
+            return True
+        token = self.token(token_from_settings)
+        signature = request.headers(SIGNATURE_HEADER.lower())
+        if not signature:
+            return False
+        params: Params = None if request.method in ("GET", "HEAD") else request.signed_params()
+        algorithm = signature_algorithm(request.headers(SIGNATURE_SETTINGS_HEADER.lower()))
+        return is_valid(self.signed_url(request), params, signature, token, algorithm=algorithm)
