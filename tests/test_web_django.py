@@ -105,3 +105,8 @@ def test_a_response_the_view_makes_is_passed_on() -> None:
     response = Client().post("/response")
     assert response.content == b"not TwiML"
     assert response["Content-Type"] == "text/plain"
+
+
+def test_debug_mode_checks_signatures_all_the_same() -> None:
+    with override_settings(DEBUG=True):
+        assert Client().post("/voice", FORM).status_code == 403

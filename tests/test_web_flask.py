@@ -112,3 +112,10 @@ def test_switching_off_takes_a_bool() -> None:
         twilio_view(trusted_proxies="10.0.0.1")
     with pytest.raises(ValueError, match="public_url must start with"):
         twilio_view(public_url="radio.example.org")
+
+
+def test_debug_mode_checks_signatures_all_the_same() -> None:
+    app = make_app()
+    app.debug = True
+    response = app.test_client().post("/voice", data=FORM)
+    assert response.status_code == 403

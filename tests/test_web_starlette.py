@@ -143,3 +143,10 @@ def test_fastapi_routes_send_documents_and_leave_the_rest_to_fastapi() -> None:
     response = client.get("/json")
     assert response.json() == {"size": 3}
     assert response.headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("framework", sorted(APPS))
+def test_debug_mode_checks_signatures_all_the_same(framework: str) -> None:
+    app = APPS[framework]()
+    app.debug = True
+    assert TestClient(app).post("/voice", data=FORM).status_code == 403
