@@ -6,17 +6,15 @@ from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from syrupy.location import PyTestLocation
+
+from twimlkit.testing import TwiMLSnapshotExtension
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 
 
-class TwiMLSnapshot(SingleFileSnapshotExtension):
-    """One pretty-printed .xml file per snapshot, in snapshots/<test module>/."""
-
-    file_extension = "xml"
-    _write_mode = WriteMode.TEXT
+class ProjectSnapshots(TwiMLSnapshotExtension):
+    """twimlkit's own snapshots: in snapshots/<test module>/ at the top of the repository."""
 
     @classmethod
     def dirname(cls, *, test_location: PyTestLocation) -> str:
@@ -25,6 +23,6 @@ class TwiMLSnapshot(SingleFileSnapshotExtension):
 
 @pytest.fixture
 def twiml(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """``assert doc.to_xml(pretty=True) == twiml`` compares with the reviewed .xml file.
+    """``assert doc == twiml`` compares with the reviewed .xml file.
     After an intended change, run ``python -m pytest --snapshot-update``."""
-    return snapshot.use_extension(TwiMLSnapshot)
+    return snapshot.use_extension(ProjectSnapshots)

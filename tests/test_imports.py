@@ -32,6 +32,8 @@ NOT_LOADED = (
     "twimlkit._cli",
     "twimlkit.presets",
     "twimlkit.web",
+    "twimlkit.testing",
+    "syrupy",
     "hmac",
     "urllib.request",
     "http.client",

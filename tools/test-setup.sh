@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the test suite needs besides Python packages: Debian's Chromium (the dashboard's
+# What the test suite needs besides its Python packages: Debian's Chromium (the dashboard's
 # browser test) and the Voice JS SDK from npm (served by examples/radio_callin). Each is
 # installed only when missing.
 set -euo pipefail
@@ -12,4 +12,10 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 if [ ! -f examples/radio_callin/node_modules/@twilio/voice-sdk/dist/twilio.min.js ]; then
     (cd examples/radio_callin && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The oldest syrupy twimlkit.testing supports, beside the newest in .venv: tests/test_testing.py
+# runs in both (tests/test_syrupy_versions.py).
+if [ ! -x .venv-syrupy4/bin/python ]; then
+    python3 -m venv .venv-syrupy4
+    .venv-syrupy4/bin/pip install -q -e . 'syrupy==4.9.1' pytest hypothesis
 fi
