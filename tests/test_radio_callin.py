@@ -110,6 +110,8 @@ def test_the_djs_flow_across_its_documents(app: Any) -> None:
     assert twiml(twilio.post("/whisper", caller(1, queue_sid="QU" + "1" * 32))).children == (
         Say("You are on the air now."),
     )
+    # On air, caller 1 waits no more.
+    assert status(app)["size"] == 2
     assert twiml(twilio.post("/left", caller(1, queue_result="bridged", queue_time=95))).find(Say) is not None
     assert status(app)["size"] == 2
     desk = twiml(twilio.get("/dj"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -53,9 +54,15 @@ def response_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("not TwiML", content_type="text/plain")
 
 
+@twilio_view(auth_token=TOKEN)
+def show_view(request: HttpRequest, name: str) -> VoiceResponse:
+    return VoiceResponse(Hangup())
+
+
 urlpatterns = [path(route.lstrip("/"), _make_view(route, keywords)) for route, keywords in ROUTES.items()] + [
     path("async", async_view),
     path("response", response_view),
+    path("show/<str:name>", show_view),
 ]
 
 
@@ -64,8 +71,10 @@ def send(case: Case) -> Any:
     extra = {"headers": case.headers, "REMOTE_ADDR": case.peer}
     if case.json_body is not None:
         return client.generic(case.method, case.target, case.json_body, content_type="application/json", **extra)
-    if case.form is not None and case.method == "POST":
-        return client.post(case.target, case.form, **extra)
+    if case.sends_form:
+        # As Twilio posts it: urlencoded (Django's client.post would send multipart).
+        body = urlencode(case.form or {})
+        return client.generic(case.method, case.target, body, "application/x-www-form-urlencoded", **extra)
     return client.generic(case.method, case.target, **extra)
 
 
@@ -110,3 +119,11 @@ def test_a_response_the_view_makes_is_passed_on() -> None:
 def test_debug_mode_checks_signatures_all_the_same() -> None:
     with override_settings(DEBUG=True):
         assert Client().post("/voice", FORM).status_code == 403
+
+
+def test_a_path_with_utf8_escapes_is_rebuilt_as_sent() -> None:
+    # Django's test client, like its development server, keeps no raw URI: the path is
+    # rebuilt from Django's decoded one, as UTF-8.
+    url = "http://testserver/show/J%C3%B6rg"
+    response = Client().post("/show/J%C3%B6rg", FORM, headers={"X-Twilio-Signature": sign(url, FORM)})
+    assert response.status_code == 200

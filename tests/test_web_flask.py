@@ -49,7 +49,7 @@ def send(client: Any, case: Case) -> Any:
     }
     if case.json_body is not None:
         keywords |= {"data": case.json_body, "content_type": "application/json"}
-    elif case.form is not None and case.method == "POST":
+    elif case.sends_form:
         keywords["data"] = case.form
     return client.open(case.target, **keywords)
 

@@ -47,6 +47,12 @@ class Case:
     json_body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     peer: str = "127.0.0.1"
+    #: Send the form as the body whatever the method (a GET with a body, as no Twilio GET is).
+    body_on_get: bool = False
+
+    @property
+    def sends_form(self) -> bool:
+        return self.form is not None and (self.method == "POST" or self.body_on_get)
 
     @property
     def target(self) -> str:
@@ -151,6 +157,15 @@ CASES = [
         headers=_signed("/public", form=FORM),
     ),
     Case("checking switched off explicitly", "/open", 200, form=FORM),
+    Case(
+        "GET whose body the signature does not cover",
+        "/voice",
+        403,
+        method="GET",
+        form={"Digits": "*", "From": "client:dj"},
+        body_on_get=True,
+        headers=_signed("/voice"),
+    ),
 ]
 
 #: The routes each adapter's app serves, with the adapter's keywords for each.

@@ -170,8 +170,45 @@ def _typed(value: object) -> object:
     return type(value)
 
 
+class _Shown:
+    """How a node or comment shows in Jupyter and IPython (see _display, loaded when shown):
+    pretty TwiML, syntax-coloured in HTML, with a document's lint warnings."""
+
+    __slots__ = ()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from ._display import mimebundle  # noqa: PLC0415  # only in notebooks
+
+        return mimebundle(self, include, exclude)  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        from ._display import html_of  # noqa: PLC0415
+
+        return html_of(self)  # type: ignore[arg-type]
+
+
+class _PrettyPrinted:
+    """``_repr_pretty_`` (IPython's printer): a node or comment prints as its TwiML, a class
+    as a class. IPython calls ``cls._repr_pretty_(obj, printer, cycle)``; printers that take
+    the attribute from the object call it with ``(printer, cycle)``, on a class too."""
+
+    def __get__(self, obj: object, cls: type | None = None) -> Callable[..., None]:
+        from ._display import plain_text  # noqa: PLC0415  # only in IPython
+
+        if obj is not None:
+            return lambda printer, _cycle=False: printer.text(plain_text(obj))  # type: ignore[arg-type]
+
+        def on_class(*args: Any) -> None:
+            if len(args) == 3:  # (obj, printer, cycle)
+                args[1].text(plain_text(args[0]))
+            else:  # (printer, cycle): the class itself is printed
+                args[0].text(repr(cls))
+
+        return on_class
+
+
 @attrs.frozen(init=False, repr=False, slots=True, weakref_slot=False)
-class Node:
+class Node(_Shown):
     """A TwiML element: a tag, attributes and children, immutable and compared by value."""
 
     children: tuple[Any, ...]
@@ -1305,7 +1342,7 @@ class Element(Node):  # type: ignore[override]  # adds the tag as a field
 
 
 @attrs.frozen(repr=False, slots=True, weakref_slot=False)
-class Comment:
+class Comment(_Shown):
     """An XML comment (``<!--text-->``), allowed anywhere a child is."""
 
     text: str = attrs.field()
@@ -1352,3 +1389,5 @@ class Comment:
 
 for _cls in (Node, Element, Comment):
     _cls.__module__ = "twimlkit"
+    # IPython's printer takes the first of _repr_pretty_ and __repr__ along the MRO: both here.
+    _cls._repr_pretty_ = _PrettyPrinted()  # type: ignore[union-attr]

@@ -69,7 +69,7 @@ PAGE = """<!doctype html>
 </div>
 <h2>Each caller's wait</h2>
 <svg id="chart" width="480" height="160" role="img" aria-label="Each waiting caller's wait, in seconds"></svg>
-<!-- twilio.js 1.x pages took a CapabilityToken (twimlkit.tokens.CapabilityToken) instead. -->
+<!-- twilio.js 1.x pages took a capability token instead (see dashboard() in app.py). -->
 <script src="{{ url_for('sdk', filename='twilio.min.js') }}"></script>
 <script src="{{ url_for('static', filename='dashboard.js') }}"></script>
 </body>
@@ -93,6 +93,10 @@ def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | No
 
     @app.get("/")
     def dashboard() -> str:
+        # The page holds a token that takes calls as the DJ: behind your login in production.
+        # For twilio.js 1.x it would be a capability token instead:
+        #   CapabilityToken(account_sid, auth_token).allow_client_incoming(DJ)
+        #       .allow_client_outgoing(app_sid).to_jwt(ttl=3600)   (twimlkit.tokens)
         grant = VoiceGrant(outgoing_application_sid=app.config["TWILIO_APP_SID"], incoming_allow=True)
         token = AccessToken(
             app.config["TWILIO_ACCOUNT_SID"],
@@ -144,7 +148,11 @@ def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | No
     @app.post("/whisper")
     @twilio
     def whisper() -> VoiceResponse:
-        """Played to the caller just before the DJ picks up."""
+        """Played to the caller just before the DJ picks up: taken off the queue (Twilio
+        asks the Enqueue action only once the call with the DJ ends)."""
+        call = CallRequest.from_form(request.form)
+        if call.call_sid:
+            record.left(call.call_sid)
         return VoiceResponse(Say("You are on the air now."))
 
     @app.post("/left")

@@ -7,8 +7,9 @@ an optional extra imported only when used, do the rest for their framework:
 - ``twimlkit.web.starlette.TwiMLResponse`` and ``TwilioSignature`` (Starlette, FastAPI).
 
 They check ``X-Twilio-Signature`` (403 when it is missing or wrong) over the URL rebuilt from
-the raw request, undecoded, as Twilio requested it: ``public_url`` (the scheme, host and any
-path prefix Twilio uses to reach the app) wins over what the request says; the
+the raw request, undecoded, as Twilio requested it: ``public_url`` (the scheme and host
+Twilio uses to reach the app, plus any path prefix a proxy strips before the app sees the
+request) wins over what the request says; the
 ``X-Forwarded-Proto`` and ``X-Forwarded-Host`` headers count only when the request comes from
 one of ``trusted_proxies``, so a forged header never gets a request past the check. A GET is
 signed over the URL alone, a form POST over the form, a JSON webhook over its body's hash.

@@ -25,10 +25,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 class Incoming:
     """A request as the check needs it, whatever the framework: the method, the scheme and
     ``Host`` the app saw, the path and query string as sent (undecoded), the headers (by
-    lower-case name), the address of the peer that connected, and a function that gives what
-    Twilio signed besides the URL (the form's pairs, or the raw JSON body)."""
+    lower-case name; a header sent on several lines as one value, joined by commas), the
+    address of the peer that connected, a function that gives what Twilio signed besides the
+    URL (the form's pairs, or the raw JSON body), and one that tells whether there is a body."""
 
-    __slots__ = ("headers", "host", "method", "path", "peer", "query", "scheme", "signed_params")
+    __slots__ = ("has_body", "headers", "host", "method", "path", "peer", "query", "scheme", "signed_params")
 
     def __init__(
         self,
@@ -41,6 +42,7 @@ class Incoming:
         headers: Callable[[str], str | None],
         peer: str | None,
         signed_params: Callable[[], Params],
+        has_body: Callable[[], bool],
     ) -> None:
         self.method = method.upper()
         self.scheme = scheme
@@ -50,6 +52,7 @@ class Incoming:
         self.headers = headers
         self.peer = peer
         self.signed_params = signed_params
+        self.has_body = has_body
 
 
 def is_json(content_type: str | None) -> bool:
@@ -58,12 +61,17 @@ def is_json(content_type: str | None) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def quoted_path(decoded: str) -> str:
-    """A path as sent, from the decoded one a WSGI server gives (PATH_INFO), when the server
-    keeps no raw copy: escaped again as clients escape it."""
-    return quote(
-        decoded.encode("latin-1").decode("utf-8", "surrogateescape"), safe=_PATH_SAFE, errors="surrogateescape"
-    )
+def quoted_path(decoded: str, *, wsgi: bool = True) -> str:
+    """A path as sent, from the decoded one a server gives, when it keeps no raw copy:
+    escaped again as clients escape it. ``wsgi``: PATH_INFO as PEP 3333 has it (each byte
+    one character); else text decoded as UTF-8 (Django's). What a client escaped that needs
+    no escaping (``%7E``, and ``%2F`` for a slash) cannot be told apart: give such URLs to a
+    server that keeps the raw one (gunicorn, uWSGI, mod_wsgi and ASGI servers do)."""
+    try:
+        raw = decoded.encode("latin-1") if wsgi else decoded.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a server that decoded the bytes as UTF-8
+        raw = decoded.encode("utf-8", "surrogateescape")
+    return quote(raw, safe=_PATH_SAFE)
 
 
 class Check:
@@ -144,6 +152,13 @@ class Check:
         signature = request.headers(SIGNATURE_HEADER.lower())
         if not signature:
             return False
-        params: Params = None if request.method in ("GET", "HEAD") else request.signed_params()
+        if request.method in ("GET", "HEAD"):
+            # Twilio signs a GET's URL alone and sends no body: a body could only carry
+            # fields the signature does not cover, which a framework would read as the form.
+            if request.has_body():
+                return False
+            params: Params = None
+        else:
+            params = request.signed_params()
         algorithm = signature_algorithm(request.headers(SIGNATURE_SETTINGS_HEADER.lower()))
         return is_valid(self.signed_url(request), params, signature, token, algorithm=algorithm)

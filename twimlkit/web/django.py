@@ -86,7 +86,8 @@ def _passes(check: Check, request: HttpRequest) -> bool:
     elif raw := meta.get("RAW_URI") or meta.get("REQUEST_URI"):
         path = raw.partition("?")[0]
     else:
-        path = quoted_path(meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", ""))
+        # Django keeps PATH_INFO decoded as UTF-8 text.
+        path = quoted_path(meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", ""), wsgi=False)
     # The scheme and host as the server saw them: Django's request.scheme and get_host()
     # may follow proxy headers by settings; here only trusted_proxies decide.
     scheme = scope.get("scheme", "http") if scope is not None else meta.get("wsgi.url_scheme", "http")
@@ -99,6 +100,7 @@ def _passes(check: Check, request: HttpRequest) -> bool:
         headers=request.headers.get,
         peer=meta.get("REMOTE_ADDR"),
         signed_params=lambda: request.body if is_json(request.content_type) else request.POST,
+        has_body=lambda: bool(request.body),
     )
     return check.passes(incoming, getattr(settings, "TWILIO_AUTH_TOKEN", None))
 

@@ -91,6 +91,7 @@ def _passes(check: Check) -> bool:
         headers=request.headers.get,
         peer=request.remote_addr,
         signed_params=lambda: request.get_data(cache=True) if is_json(request.content_type) else request.form,
+        has_body=lambda: bool(request.get_data(cache=True)),
     )
     return check.passes(incoming, current_app.config.get("TWILIO_AUTH_TOKEN"))
 

@@ -72,15 +72,14 @@ class TwilioSignature:
         """Whether the request is Twilio's (always, with ``validate=False``)."""
         scope = request.scope
         params: Params = None
-        if self.check.validate and request.method not in ("GET", "HEAD"):
-            body = await request.body()
+        body = await request.body() if self.check.validate else b""
+        if request.method not in ("GET", "HEAD"):
             # The form read from the body as Twilio writes it (UTF-8, urlencoded): Starlette's
             # own form parser needs python-multipart.
-            params = (
-                body
-                if is_json(request.headers.get("content-type"))
-                else parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-            )
+            if is_json(request.headers.get("content-type")):
+                params = body
+            else:
+                params = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
         raw_path = scope.get("raw_path")
         path = (
             raw_path.decode("latin-1") if raw_path else quoted_path(scope.get("root_path", "") + scope.get("path", ""))
@@ -96,9 +95,11 @@ class TwilioSignature:
             host=host,
             path=path,
             query=scope.get("query_string", b"").decode("latin-1"),
-            headers=request.headers.get,
+            # A header sent on several lines counts as all of them (a proxy adds its own line).
+            headers=lambda name: ", ".join(request.headers.getlist(name)) or None,
             peer=client[0] if client else None,
             signed_params=lambda: params,
+            has_body=lambda: bool(body),
         )
         state = getattr(request.app, "state", None) if "app" in scope else None
         return self.check.passes(incoming, getattr(state, "twilio_auth_token", None))
