@@ -327,6 +327,21 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _python_signature(spec: ElementSpec) -> str:
+    """How the class is called, with the types its parameters take (the stub's signature)."""
+    pieces = []
+    for how, name, annotation in spec.parameters():
+        if how == "text":
+            pieces += [f"text: {annotation} = None", "/"]
+        elif how == "children":
+            pieces.append(f"*children: {annotation}")
+        else:
+            pieces.append(f"{name}: {annotation} = None")
+    if len(", ".join(pieces)) + len(spec.name) < 88:
+        return f"{spec.name}({', '.join(pieces)})"
+    return f"{spec.name}(\n" + "".join(f"    {piece},\n" for piece in pieces) + ")"
+
+
 def render_reference() -> str:
     """``docs/reference.md``: every element, its text, children and attributes, in tables."""
     from twimlkit._rules import RULES  # noqa: PLC0415 - loaded after the package stub is set up
@@ -344,6 +359,7 @@ def render_reference() -> str:
         out += [f"## `{spec.name}` — `<{spec.tag}>`", "", f"{spec.doc} (`{module}.{spec.name}`)", ""]
         if spec.url:
             out += [f"Twilio's documentation: <{spec.url}>", ""]
+        out += ["```py", _python_signature(spec), "```", ""]  # a signature, not an example to run
         text = _text_line(spec)
         out.append(f"- {text}" if text else "- Text: none")
         if spec.text_kind is not None:

@@ -54,7 +54,9 @@ def assert_twiml_equal(actual: Node | str | bytes, expected: Node | str | bytes)
     """Raise ``AssertionError`` with a unified diff (``-`` expected, ``+`` actual) unless the
     two are the same TwiML, canonically (see ``canonical``)."""
     left, right = canonical(actual), canonical(expected)
-    assert left == right, "the TwiML differs (- expected, + actual):\n" + _diff(right, left)
+    if left != right:
+        # Raised, not asserted: the message is the same under pytest's assertion rewriting.
+        raise AssertionError("the TwiML differs (- expected, + actual):\n" + _diff(right, left))
 
 
 def __getattr__(name: str) -> Any:
