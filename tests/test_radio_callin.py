@@ -204,3 +204,15 @@ def test_the_figures_from_twilios_rest_api(monkeypatch: pytest.MonkeyPatch) -> N
     assert status(app) == {"size": 2, "average_wait": 73, "waits": [124, 31]}
     assert [method for method, _ in api.requests] == ["GET", "GET"]
     assert api.requests[1][1].endswith(f"/Queues/{api.queue_sid}/Members.json")
+
+
+def test_the_listener_page_carries_a_calling_token(app: Any) -> None:
+    page = app.test_client().get("/listen").get_data(as_text=True)
+    token = page.split('data-token="', 1)[1].split('"', 1)[0]
+    claims = decode(token, SECRET)
+    assert claims.identity.startswith("listener-")
+    assert claims.grants["voice"]["outgoing"]["application_sid"].startswith("AP")
+    assert "incoming" not in claims.grants["voice"]
+    other = app.test_client().get("/listen").get_data(as_text=True)
+    assert other.split('data-identity="', 1)[1].split('"', 1)[0] != claims.identity
+    assert "/static/listen.js" in page

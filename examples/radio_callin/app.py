@@ -5,13 +5,20 @@ browser, and ``*`` (a key the browser sends) ends a call so that the next caller
     TWILIO_AUTH_TOKEN=... flask --app examples/radio_callin/app.py run
 
 Twilio's side: a phone number whose voice URL is ``/incoming`` (callers), and a TwiML App
-whose voice URL is ``/voice`` (calls from browsers: the DJ's dashboard, and listeners who
-call in from a browser). Set ``PUBLIC_URL`` to the address Twilio reaches the app at.
+whose voice URL is ``/voice`` (calls from browsers: the DJ's dashboard at ``/``, and
+listeners who call in from ``/listen``). Set ``PUBLIC_URL`` to the address Twilio reaches
+the app at. The dashboard's token takes calls as the DJ: put ``/`` behind your login.
+
+The DJ hears who waits before each ``<Dial>`` (a ``<Say>`` on the DJ's own call); Twilio has
+no hook on the agent's leg between dequeuing a caller and bridging, so a caller who arrives
+while the DJ is already waiting is connected without it. The caller hears ``/whisper``
+(``<Queue url>``) before the bridge.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +84,23 @@ PAGE = """<!doctype html>
 """
 
 
+LISTEN_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Call the show</title></head>
+<body data-token="{{ token }}" data-identity="{{ identity }}">
+<h1>Call the show from your browser</h1>
+<p>
+  <button id="call" type="button">Call the show</button>
+  <button id="hang-up" type="button" disabled>Hang up</button>
+</p>
+<p id="state"></p>
+<script src="{{ url_for('sdk', filename='twilio.min.js') }}"></script>
+<script src="{{ url_for('static', filename='listen.js') }}"></script>
+</body>
+</html>
+"""
+
+
 def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(HERE / "static"))
     app.config.update({key: os.environ.get(key, default) for key, default in DEFAULTS.items()})
@@ -107,6 +131,22 @@ def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | No
             grants=[grant],
         )
         return render_template_string(PAGE, token=token.to_jwt(), identity=DJ)
+
+    @app.get("/listen")
+    def listen() -> str:
+        """A listener's page: call the show from the browser (the TwiML App's /voice puts
+        the call in the queue). Each page gets a listener identity of its own."""
+        grant = VoiceGrant(outgoing_application_sid=app.config["TWILIO_APP_SID"])
+        identity = f"listener-{secrets.token_hex(4)}"
+        token = AccessToken(
+            app.config["TWILIO_ACCOUNT_SID"],
+            app.config["TWILIO_API_KEY_SID"],
+            app.config["TWILIO_API_KEY_SECRET"],
+            identity=identity,
+            ttl=3600,
+            grants=[grant],
+        )
+        return render_template_string(LISTEN_PAGE, token=token.to_jwt(), identity=identity)
 
     @app.get("/sdk/<path:filename>")
     def sdk(filename: str) -> Any:
