@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("flask")
-
 from examples.radio_callin.app import QUEUE, create_app
 from examples.radio_callin.queues import LocalQueues, QueueStatus, TwilioQueues
 from twimlkit import Dial, Enqueue, Queue, Redirect, Say, parse

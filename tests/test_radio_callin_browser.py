@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("flask")
-
 from lxml import html
 from werkzeug.serving import make_server
 

@@ -50,7 +50,7 @@ def test_update_writes_one_readable_xml_file_per_snapshot(pytester: pytest.Pytes
     files = snapshot_files(pytester)
     assert sorted(files) == ["test_bytes.xml", "test_node.xml", "test_text.xml"]
     # A node, TwiML text and TwiML bytes of one document are the same file: the pretty TwiML.
-    assert set(files.values()) == {DOC.to_xml(pretty=True)}
+    assert set(files.values()) == {DOC.to_xml(pretty=True) + "\n"}
     pytester.runpytest().assert_outcomes(passed=3)
 
 
@@ -61,7 +61,29 @@ def test_a_mismatch_fails_with_a_unified_diff_of_the_xml(pytester: pytest.Pytest
     result = pytester.runpytest()
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(["*-  <Say>Next!</Say>*", "*+  <Say>Next caller!</Say>*"])
-    assert snapshot_files(pytester)["test_node.xml"] == DOC.to_xml(pretty=True)  # not rewritten
+    assert snapshot_files(pytester)["test_node.xml"] == DOC.to_xml(pretty=True) + "\n"  # not rewritten
+
+
+def test_a_file_that_lost_its_final_newline_says_so(pytester: pytest.Pytester) -> None:
+    write_tests(pytester)
+    pytester.runpytest("--snapshot-update").assert_outcomes(passed=3)
+    stored = Path(pytester.path) / "__snapshots__" / "test_show" / "test_node.xml"
+    stored.write_text(stored.read_text().rstrip("\n"))
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*differs only in its line endings or final newline*"])
+
+
+def test_a_star_import_needs_no_syrupy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['syrupy'] = None; from twimlkit.testing import *; print(assert_twiml_equal)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    blocked = "import sys; sys.modules['syrupy'] = None; from twimlkit.testing import TwiMLSnapshotExtension"
+    run = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, check=False)
+    assert "pip install 'twimlkit[testing]'" in run.stderr
 
 
 def test_unused_snapshots_are_reported(pytester: pytest.Pytester) -> None:

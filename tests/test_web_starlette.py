@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import fastapi
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+from starlette.testclient import TestClient
 
-pytest.importorskip("httpx2")
-fastapi = pytest.importorskip("fastapi")
-
-from starlette.applications import Starlette  # noqa: E402
-from starlette.requests import Request  # noqa: E402
-from starlette.routing import Route  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
-
-from tests.web_cases import CASES, EXPECTED_BODY, FORM, ROUTES, TOKEN, Case, answer, sign  # noqa: E402
-from twimlkit import Hangup, VoiceResponse  # noqa: E402
-from twimlkit.web.fastapi import TwiMLRoute  # noqa: E402
-from twimlkit.web.starlette import TwilioSignature, TwiMLResponse  # noqa: E402
+from tests.web_cases import CASES, EXPECTED_BODY, FORM, ROUTES, TOKEN, Case, answer, sign
+from twimlkit import Hangup, VoiceResponse
+from twimlkit.web.fastapi import TwiMLRoute
+from twimlkit.web.starlette import TwilioSignature, TwiMLResponse
 
 CALLS: list[str] = []
 

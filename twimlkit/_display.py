@@ -90,7 +90,7 @@ def html_of(node: Node | Comment) -> str:
     shown = f'<pre style="{_BOX}">{_coloured(xml)}</pre>' if xml else ""
     if warnings:
         items = "".join(f"<li>{html.escape(warning)}</li>" for warning in warnings)
-        shown += f'<ul style="{_WARNINGS}" aria-label="lint warnings">{items}</ul>'
+        shown += f'<ul style="{_WARNINGS}" aria-label="warnings">{items}</ul>'
     return f'<div class="twimlkit">{shown}</div>'
 
 

@@ -27,14 +27,16 @@ from ._node import Node
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-# TwiMLSnapshotExtension is made on first use (see __getattr__).
-__all__ = ["TwiMLSnapshotExtension", "assert_twiml_equal", "canonical"]  # noqa: F822
+# TwiMLSnapshotExtension is made on first use (see __getattr__), so that a star import
+# needs no syrupy either: import it by name.
+__all__ = ["assert_twiml_equal", "canonical"]
 
 
 def canonical(twiml: Node | str | bytes) -> str:
-    """``twiml`` as twimlkit writes it, pretty: a node as it is, TwiML text or bytes read
-    leniently (so any well-formed ``<Response>`` document can be compared). Equal trees give
-    the same text; attribute order and formatting whitespace are gone."""
+    """``twiml`` as twimlkit writes it, pretty: a node as it is, TwiML text or bytes (a whole
+    ``<Response>`` document in UTF-8, as ``parse`` reads it) read leniently, so any
+    well-formed document can be compared. Equal trees give the same text; attribute order
+    and formatting whitespace are gone."""
     if isinstance(twiml, Node):
         return twiml.to_xml(pretty=True)
     if isinstance(twiml, str | bytes):
@@ -53,6 +55,7 @@ def _diff(expected: str, actual: str) -> str:
 def assert_twiml_equal(actual: Node | str | bytes, expected: Node | str | bytes) -> None:
     """Raise ``AssertionError`` with a unified diff (``-`` expected, ``+`` actual) unless the
     two are the same TwiML, canonically (see ``canonical``)."""
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one
     left, right = canonical(actual), canonical(expected)
     if left != right:
         # Raised, not asserted: the message is the same under pytest's assertion rewriting.
@@ -85,10 +88,15 @@ def _make_extension() -> type:
         _write_mode = WriteMode.TEXT
 
         def serialize(self, data: Any, **_options: Any) -> str:
-            return canonical(data)
+            # Ending with a newline, as editors and end-of-file fixers leave text files.
+            return canonical(data) + "\n"
 
         def diff_lines(self, serialized_data: Any, snapshot_data: Any) -> Iterator[str]:
-            yield from _diff(str(snapshot_data), str(serialized_data)).splitlines()
+            expected, actual = str(snapshot_data), str(serialized_data)
+            diff = _diff(expected, actual)
+            if not diff and expected != actual:
+                yield "the snapshot file differs only in its line endings or final newline"
+            yield from diff.splitlines()
 
     TwiMLSnapshotExtension.__module__ = __name__
     return TwiMLSnapshotExtension
