@@ -33,6 +33,8 @@ NOT_LOADED = (
     "twimlkit.presets",
     "twimlkit.web",
     "twimlkit.testing",
+    "twimlkit.sim",
+    "httpx",
     "syrupy",
     "hmac",
     "urllib.request",
