@@ -9,7 +9,7 @@ from typing import Any
 import flask
 import pytest
 
-from twimlkit import Dial, Gather, Hangup, Pause, Redirect, Reject, Say, VoiceResponse
+from twimlkit import Gather, Hangup, Pause, Record, Redirect, Reject, Say, VoiceResponse
 from twimlkit.sim import SimulationError, Twilio
 from twimlkit.web.flask import twilio_view
 from twimlkit.webhooks import CallRequest
@@ -89,9 +89,9 @@ def make_app() -> Any:
     def busy(call: CallRequest) -> VoiceResponse:
         return VoiceResponse(Reject(reason="busy"))
 
-    @route("/dial")
-    def dial(call: CallRequest) -> VoiceResponse:
-        return VoiceResponse(Dial("+15559990000"))
+    @route("/record")
+    def record(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Record(action="/recorded"))
 
     return app
 
@@ -120,8 +120,9 @@ def test_requests_carry_twilios_parameters_and_a_valid_signature(twilio: Twilio)
 def test_a_gather_takes_keys_and_posts_them_to_its_action(twilio: Twilio) -> None:
     call = calling(twilio, "/incoming")
     assert call.transcript.said() == ["Press 1 for sales."]
-    call.press("1")
+    call.press("1")  # during the prompt: barge-in
     assert call.transcript.said()[-1] == "You pressed 1."
+    twilio.advance(5)
     assert call.status == "completed"
     assert twilio.requests[-1].url == PUBLIC + "/menu"  # "menu", relative to /incoming
     assert twilio.requests[-1].params["Digits"] == "1"
@@ -129,9 +130,11 @@ def test_a_gather_takes_keys_and_posts_them_to_its_action(twilio: Twilio) -> Non
 
 def test_no_keys_before_the_timeout_falls_through_to_the_next_verb(twilio: Twilio) -> None:
     call = calling(twilio, "/incoming")
-    twilio.advance(4.9)
+    twilio.advance(6.5)  # the prompt (1.6 s: four words at 150 a minute), then 5 s of waiting
     assert call.transcript.said() == ["Press 1 for sales."]
-    twilio.advance(0.2)  # Gather waits 5 seconds
+    twilio.advance(0.2)
+    assert call.transcript.said() == ["Press 1 for sales.", "We did not get that."]
+    twilio.advance(2)  # the words said, the Redirect asks for the document again
     assert call.transcript.said() == ["Press 1 for sales.", "We did not get that.", "Press 1 for sales."]
     assert [exchange.url for exchange in twilio.requests] == [PUBLIC + "/incoming"] * 2
 
@@ -145,8 +148,10 @@ def test_the_finish_key_ends_the_input_and_is_left_out(twilio: Twilio) -> None:
 
 def test_a_timeout_sends_what_was_pressed_so_far(twilio: Twilio) -> None:
     call = calling(twilio, "/pin")
-    call.press("4")
-    twilio.advance(3)
+    call.press("4")  # stops the prompt; the 3 s timeout starts
+    twilio.advance(2.9)
+    assert call.transcript.said() == ["Your PIN, then hash."]
+    twilio.advance(0.1)
     assert call.transcript.said()[-1] == "PIN '4'."
 
 
@@ -159,22 +164,23 @@ def test_the_finish_key_alone_is_no_input(twilio: Twilio) -> None:
 
 def test_action_on_empty_result_posts_no_digits(twilio: Twilio) -> None:
     call = calling(twilio, "/empty")
-    twilio.advance(2)
+    twilio.advance(3)  # "Anything?" (1 s), then 2 s
     assert call.transcript.said()[-1] == "Empty result ''."
 
 
 def test_pause_runs_on_the_fake_clock_and_get_redirects_sign_their_query(twilio: Twilio) -> None:
     call = calling(twilio, "/wait")
     assert call.transcript.said() == ["One moment."]
-    twilio.advance(9)
+    twilio.advance(10)  # 1 s of words, then the 10 s pause
     assert call.status == "in-progress"
-    twilio.advance(1)
+    assert call.transcript.said() == ["One moment."]
+    twilio.advance(5)
     assert call.transcript.said() == ["One moment.", "Thanks for waiting.", "Goodbye."]
     assert call.status == "completed"
     assert twilio.requests[-1].method == "GET"
     assert twilio.requests[-1].url.startswith(PUBLIC + "/goodbye?")
     assert twilio.requests[-1].status == 200
-    assert [at for at, what in call.transcript if what == "Say: Goodbye."] == [10.0]
+    assert [at for at, what in call.transcript if what == "Say: Goodbye."] == [12.2]
     assert "Pause 10s" in str(call.transcript)
 
 
@@ -217,8 +223,8 @@ def test_client_calls_carry_the_identity_and_parameters(twilio: Twilio) -> None:
 
 
 def test_what_the_simulator_does_not_run_yet_is_said(twilio: Twilio) -> None:
-    with pytest.raises(SimulationError, match=r"does not run <Dial> yet"):
-        calling(twilio, "/dial")
+    with pytest.raises(SimulationError, match=r"does not run <Record> yet"):
+        calling(twilio, "/record")
 
 
 def test_keys_are_checked(twilio: Twilio) -> None:
@@ -243,4 +249,5 @@ def test_an_asgi_app_is_called_in_process() -> None:
     twilio.phone_number(NUMBER, voice_url="/voice")
     call = twilio.call(from_=CALLER, to=NUMBER)
     assert call.transcript.said() == ["Hello from ASGI."]
+    twilio.advance(2)
     assert call.status == "completed"

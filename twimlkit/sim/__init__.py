@@ -17,6 +17,6 @@ package imports it.
 
 from __future__ import annotations
 
-from ._engine import Call, Exchange, SimulationError, Transcript, Twilio
+from ._engine import Call, Exchange, Queue, SimulationError, Transcript, Twilio
 
-__all__ = ["Call", "Exchange", "SimulationError", "Transcript", "Twilio"]
+__all__ = ["Call", "Exchange", "Queue", "SimulationError", "Transcript", "Twilio"]

@@ -17,12 +17,29 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
 
-from .. import Gather, Hangup, Pause, Play, Redirect, Reject, Say, VoiceResponse, parse
+from .. import Client as Client_
+from .. import (
+    Dial,
+    Enqueue,
+    Gather,
+    Hangup,
+    Identity,
+    Leave,
+    Number,
+    Pause,
+    Play,
+    Redirect,
+    Reject,
+    Say,
+    VoiceResponse,
+    parse,
+)
+from .. import Queue as Queue_
 from .._node import Node
 from ..exceptions import ParseError, ValidationError
 from ..webhooks import CallRequest, compute_signature
 
-__all__ = ["Call", "Exchange", "SimulationError", "Transcript", "Twilio"]
+__all__ = ["Call", "Exchange", "Queue", "SimulationError", "Transcript", "Twilio"]
 
 #: What Twilio says when it cannot get a document to run (and no fallback URL is set).
 APPLICATION_ERROR: Final = "We are sorry, an application error has occurred. Goodbye."
@@ -30,6 +47,15 @@ API_VERSION: Final = "2010-04-01"
 #: Gather's defaults (Gather page): 5 seconds, '#' ends the input.
 GATHER_TIMEOUT: Final = 5
 FINISH_ON_KEY: Final = "#"
+#: Dial's default: 30 seconds of ringing.
+DIAL_TIMEOUT: Final = 30
+#: How long a <Play> of an audio file takes, unless the simulator is told otherwise.
+PLAY_SECONDS: Final = 5.0
+
+
+def speech_seconds(text: str) -> float:
+    """How long a voice takes to say ``text``: 150 words a minute, a second at least."""
+    return max(1.0, len(text.split()) / 2.5)
 
 
 class SimulationError(Exception):
@@ -70,15 +96,22 @@ class Transcript:
 
 
 @dataclass(frozen=True)
-class _Sleep:
-    until: float
+class _Listen:
+    """A ``<Gather>`` listening for keys: during its prompts (barge-in) and after them."""
+
+    num_digits: int | None
+    finish_on_key: str
+    final: bool  # the wait after the prompts, which ends with the timeout
 
 
 @dataclass(frozen=True)
-class _Input:
-    deadline: float
-    num_digits: int | None
-    finish_on_key: str
+class _Wait:
+    """What a call's script waits for: a time (None: an event, such as being dequeued or a
+    bridge ending), with a Gather listening, or in a bridge that ``*`` may end."""
+
+    until: float | None
+    listen: _Listen | None = None
+    star_ends_bridge: bool = False
 
 
 @dataclass
@@ -89,8 +122,51 @@ class _Route:
     fallback_method: str = "POST"
 
 
+@dataclass(frozen=True)
+class _Callee:
+    """How a dialed number or client behaves: busy, answering after some seconds (None:
+    never), and hanging up after talking some seconds (None: when the caller does)."""
+
+    busy: bool = False
+    answers_after: float | None = 1.0
+    talks_for: float | None = None
+
+
+class Queue:
+    """A call queue: its members in order and when each joined; ``size`` and ``average_wait``
+    as Twilio's REST API gives them (the average over the members waiting now)."""
+
+    def __init__(self, twilio: Twilio, name: str, sid: str) -> None:
+        self.twilio = twilio
+        self.name = name
+        self.sid = sid
+        self.max_size = 1000
+        self.members: list[tuple[Call, float]] = []
+        self.agents: list[tuple[Call, Queue_]] = []  # Dials waiting for a caller, with their <Queue>
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def waits(self) -> list[int]:
+        return [int(self.twilio.now - since) for _call, since in self.members]
+
+    @property
+    def average_wait(self) -> int:
+        waits = self.waits()
+        return sum(waits) // len(waits) if waits else 0
+
+    def position(self, call: Call) -> int:
+        return next(index for index, (member, _since) in enumerate(self.members, 1) if member is call)
+
+    def __repr__(self) -> str:
+        return f"<Queue {self.name} size={self.size}>"
+
+
 _Next = tuple[str, str, dict[str, str]]  # the URL, method and extra parameters of the next request
-_Script = Generator[_Sleep | _Input, str | None, None]
+_Resumed = tuple[Any, ...]  # ("time",), ("keys", digits), ("dequeued", agent, whisper), ("bridge-ended",) ...
+_Script = Generator[_Wait, _Resumed, None]
+_Steps = Generator[_Wait, _Resumed, Any]
 
 
 class Call:
@@ -103,8 +179,9 @@ class Call:
         self.transcript = Transcript()
         self._base = base
         self._route = route
-        self._waiting: _Sleep | _Input | None = None
+        self._waiting: _Wait | None = None
         self._keys = ""
+        self._peer: Call | None = None  # the other side of a bridge
         self._script = self._run()
 
     # -- the test's side ----------------------------------------------------------------
@@ -117,20 +194,31 @@ class Call:
         for key in keys:
             self.transcript.add(self.twilio.now, f"pressed {key}")
             waiting = self._waiting
-            if not isinstance(waiting, _Input):
+            if waiting is not None and waiting.star_ends_bridge and key == "*":
+                self.twilio._end_bridge(self, "hung up with *")
+                continue
+            if waiting is None or waiting.listen is None:
                 continue  # no <Gather> listens: Twilio drops the tone
+            listen = waiting.listen
             self._keys += key
-            if key in waiting.finish_on_key and waiting.finish_on_key:
-                self._resume(self._keys[:-1])
-            elif waiting.num_digits is not None and len(self._keys) >= waiting.num_digits:
-                self._resume(self._keys)
+            if listen.finish_on_key and key in listen.finish_on_key:
+                self.twilio._post(self, ("keys", self._keys[:-1]))
+            elif listen.num_digits is not None and len(self._keys) >= listen.num_digits:
+                self.twilio._post(self, ("keys", self._keys))
+            elif not listen.final:
+                self.twilio._post(self, ("barge-in",))  # the prompts stop; the timeout starts
+            self.twilio._pump()
 
     def hang_up(self) -> None:
         """The caller hangs up."""
         self._alive()
         self.transcript.add(self.twilio.now, "caller hung up")
+        if self._peer is not None:
+            self.twilio._end_bridge(self, "the other side hung up")
+        self.twilio._leave_queues(self)
         self._end("completed")
         self._script.close()
+        self.twilio._pump()
 
     @property
     def ended(self) -> bool:
@@ -145,18 +233,11 @@ class Call:
         if self.ended:
             raise SimulationError(f"call {self.sid} has ended ({self.status})")
 
-    def _start(self) -> None:
-        self.status = "in-progress"
-        self._step(lambda: next(self._script))
-
-    def _resume(self, value: str) -> None:
-        self._step(lambda: self._script.send(value))
-
-    def _step(self, step: Callable[[], _Sleep | _Input]) -> None:
+    def _step(self, value: _Resumed | None) -> None:
+        """Run the script until it waits again (or ends); ``value`` is what it waited for."""
         self._waiting = None
-        self._keys = ""
         try:
-            waiting = step()
+            waiting = next(self._script) if value is None else self._script.send(value)
         except StopIteration:
             if not self.ended:
                 self._end("completed")
@@ -164,24 +245,25 @@ class Call:
         self._waiting = waiting
 
     def _due(self) -> float | None:
-        waiting = self._waiting
-        if isinstance(waiting, _Sleep):
-            return waiting.until
-        if isinstance(waiting, _Input):
-            return waiting.deadline
-        return None
+        return None if self._waiting is None else self._waiting.until
 
     def _wake(self) -> None:
-        """Its wait is over: a pause has passed, or a gather timed out (with what was pressed)."""
-        if isinstance(self._waiting, _Input):
+        """Its time has come: a pause, a prompt or ringing has passed, or a gather timed out
+        (with what was pressed)."""
+        waiting = self._waiting
+        if waiting is not None and waiting.listen is not None and waiting.listen.final:
             self.transcript.add(self.twilio.now, "gather timed out")
-            self._resume(self._keys)
+            self.twilio._post(self, ("keys", self._keys))
         else:
-            self._resume("")
+            self.twilio._post(self, ("time",))
 
     def _end(self, status: str) -> None:
         self.status = status
         self._waiting = None
+
+    def _sleep(self, seconds: float, listen: _Listen | None = None) -> _Steps:
+        """Wait ``seconds`` on the clock; what ended the wait."""
+        return (yield _Wait(self.twilio.now + seconds, listen))
 
     def _run(self) -> _Script:
         route = self._route
@@ -230,15 +312,13 @@ class Call:
             self.twilio.warnings.append((self.sid, url, str(warning)))
         return doc
 
-    def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Sleep | _Input, str | None, _Next | None]:
+    def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Wait, _Resumed, _Next | None]:  # noqa: PLR0911
         """Run ``doc``'s verbs; the next request to make, or None when the call ends."""
         for verb in doc.children:
             if not isinstance(verb, Node):
                 continue  # comments
-            if isinstance(verb, Say | Play):
-                self._speak(verb)
-            elif isinstance(verb, Pause):
-                yield from self._pause(verb)
+            if isinstance(verb, Say | Play | Pause):
+                yield from self._speak(verb)
             elif isinstance(verb, Gather):
                 step = yield from self._gather(verb, url)
                 if step is not None:
@@ -253,45 +333,213 @@ class Call:
                 self.transcript.add(self.twilio.now, f"Reject ({verb.reason or 'rejected'})")
                 self._end("busy" if verb.reason == "busy" else "no-answer")
                 return None
+            elif isinstance(verb, Dial):
+                step = yield from self._dial(verb, url)
+                if step is not None or self.ended:
+                    return step
+            elif isinstance(verb, Enqueue):
+                step = yield from self._enqueue(verb, url)
+                if step is not None or self.ended:
+                    return step
             else:
                 raise SimulationError(f"twimlkit.sim does not run <{verb.tag}> yet (at {url})")
         self.transcript.add(self.twilio.now, "the document ended")
         self._end("completed")
         return None
 
-    def _speak(self, verb: Say | Play) -> None:
-        if isinstance(verb, Say):
+    def _speak(self, verb: Say | Play | Pause, listen: _Listen | None = None) -> _Steps:
+        """A prompt, taking its time on the clock; a Gather's keys may end it (barge-in)."""
+        if isinstance(verb, Pause):
+            seconds: float = 1 if verb.length is None else verb.length
+            self.transcript.add(self.twilio.now, f"Pause {seconds:g}s")
+        elif isinstance(verb, Say):
+            seconds = self.twilio.speech_seconds(verb.text)
             self.transcript.add(self.twilio.now, f"Say: {verb.text}")
         elif verb.text:
+            seconds = self.twilio.play_seconds
             self.transcript.add(self.twilio.now, f"Play: {verb.text}")
         else:
+            seconds = 0.5 * len(str(verb.digits or ""))
             self.transcript.add(self.twilio.now, f"Play digits: {verb.digits}")
+        return (yield from self._sleep(seconds, listen))
 
-    def _pause(self, verb: Pause) -> Generator[_Sleep | _Input, str | None, None]:
-        seconds = 1 if verb.length is None else verb.length
-        self.transcript.add(self.twilio.now, f"Pause {seconds}s")
-        yield _Sleep(self.twilio.now + seconds)
-
-    def _gather(self, verb: Gather, url: str) -> Generator[_Sleep | _Input, str | None, _Next | None]:
-        """Gather's rules: its prompts play, then it waits up to ``timeout`` seconds; what was
-        pressed goes to ``action`` (default: this document), the finish key left out; with
-        nothing pressed, the call goes on after the ``<Gather>`` (unless actionOnEmptyResult)."""
+    def _gather(self, verb: Gather, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
+        """Gather's rules: its prompts play (a key stops them), then it waits up to
+        ``timeout`` seconds; what was pressed goes to ``action`` (default: this document),
+        the finish key left out; with nothing pressed, the call goes on after the
+        ``<Gather>``, unless ``actionOnEmptyResult``."""
         inputs = verb.input or ("dtmf",)
         if "dtmf" not in inputs:
             raise SimulationError(f"twimlkit.sim does not run speech <Gather> yet (at {url})")
-        for prompt in verb.children:
-            if isinstance(prompt, Say | Play):
-                self._speak(prompt)
-            elif isinstance(prompt, Pause):
-                yield from self._pause(prompt)
-        timeout = GATHER_TIMEOUT if verb.timeout is None else int(verb.timeout)
         finish = FINISH_ON_KEY if verb.finish_on_key is None else str(verb.finish_on_key)
-        self.transcript.add(self.twilio.now, "Gather waits")
-        digits = yield _Input(self.twilio.now + timeout, verb.num_digits, finish)
+        self._keys = ""
+        prompt_listen = _Listen(verb.num_digits, finish, final=False)
+        digits: str | None = None
+        for prompt in verb.children:
+            if isinstance(prompt, Say | Play | Pause):
+                resumed = yield from self._speak(prompt, prompt_listen)
+                if resumed[0] == "keys":
+                    digits = resumed[1]
+                    break
+                if resumed[0] == "barge-in":
+                    break
+        if digits is None:
+            timeout = GATHER_TIMEOUT if verb.timeout is None else int(verb.timeout)
+            self.transcript.add(self.twilio.now, "Gather waits")
+            resumed = yield from self._sleep(timeout, _Listen(verb.num_digits, finish, final=True))
+            digits = resumed[1] if resumed[0] == "keys" else self._keys
+        self._keys = ""
         if not digits and not verb.action_on_empty_result:
             return None
         action = urljoin(url, verb.action) if verb.action else url
         return action, verb.method or "POST", {"Digits": digits or ""}
+
+    def _dial(self, verb: Dial, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
+        """Dial's rules: numbers and clients ring as the test set them up (``Twilio.callee``),
+        a ``<Queue>`` takes its first caller; ``timeout`` (30 s) ends the ringing;
+        ``hangupOnStar`` lets ``*`` end the call; ``action`` gets DialCallStatus and the rest,
+        and without one the call goes on with the next verb."""
+        timeout = DIAL_TIMEOUT if verb.timeout is None else verb.timeout
+        nouns = [child for child in verb.children if isinstance(child, Node)]
+        queues = [noun for noun in nouns if isinstance(noun, Queue_)]
+        extra: dict[str, str] = {}
+        if queues:
+            status, duration, extra = yield from self._dial_queue(queues[0], verb, timeout)
+        else:
+            targets = [self._target(noun) for noun in nouns] or ([verb.text] if verb.text else [])
+            status, duration = yield from self._ring(targets, verb, timeout)
+        self.transcript.add(self.twilio.now, f"Dial ended: {status}")
+        if self.ended:
+            return None
+        if not verb.action:
+            return None  # the next verb
+        params = {"DialCallStatus": status, "DialCallDuration": str(duration), **extra}
+        if status == "completed":
+            params["DialBridged"] = "true"
+        return urljoin(url, verb.action), verb.method or "POST", params
+
+    def _target(self, noun: Node) -> str:
+        text = noun.text if isinstance(noun, Number | Client_) else ""
+        if isinstance(noun, Client_) and not text:
+            identity = noun.find(Identity)
+            text = identity.text if identity is not None else ""
+        return f"client:{text}" if isinstance(noun, Client_) else text
+
+    def _ring(self, targets: list[str], verb: Dial, timeout: float) -> Generator[_Wait, _Resumed, tuple[str, int]]:
+        self.transcript.add(self.twilio.now, f"Dial {', '.join(targets)}")
+        callees = [self.twilio._callees.get(target, _Callee()) for target in targets]
+        if all(callee.busy for callee in callees):
+            return "busy", 0
+        answering = [callee.answers_after for callee in callees if not callee.busy and callee.answers_after is not None]
+        first = min(answering, default=None)
+        if first is None or first > timeout:
+            yield from self._sleep(timeout)
+            return "no-answer", 0
+        yield from self._sleep(first)
+        talks = next(c.talks_for for c in callees if not c.busy and c.answers_after == first)
+        self.transcript.add(self.twilio.now, "answered")
+        started = self.twilio.now
+        resumed = yield _Wait(
+            None if talks is None else self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star)
+        )
+        del resumed
+        return "completed", int(self.twilio.now - started)
+
+    def _dial_queue(
+        self, noun: Queue_, verb: Dial, timeout: float
+    ) -> Generator[_Wait, _Resumed, tuple[str, int, dict[str, str]]]:
+        queue = self.twilio._queue(noun.text)
+        self.transcript.add(self.twilio.now, f"Dial queue {queue.name}")
+        if not queue.members:
+            queue.agents.append((self, noun))
+            resumed = yield _Wait(self.twilio.now + timeout)
+            if resumed[0] == "time":
+                queue.agents = [(agent, waiting) for agent, waiting in queue.agents if agent is not self]
+                return "no-answer", 0, {}
+        else:
+            self.twilio._dequeue(queue, self, noun)
+            resumed = yield _Wait(None)
+        # Resumed once the dequeued caller heard the whisper: in a bridge until one ends it.
+        caller = resumed[1]
+        waited = resumed[2]
+        self.transcript.add(self.twilio.now, f"bridged with {caller.sid}")
+        started = self.twilio.now
+        yield _Wait(None, star_ends_bridge=bool(verb.hangup_on_star))
+        extra = {"QueueSid": queue.sid, "QueueTime": str(waited), "DequeuedCallSid": caller.sid}
+        return "completed", int(self.twilio.now - started), extra
+
+    def _enqueue(self, verb: Enqueue, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
+        """Enqueue's rules: the caller waits in the queue, its wait URL asked again each time
+        its document ends, with the queue's figures; an agent's ``<Dial><Queue>`` takes the
+        first caller, who hears the Queue's ``url`` and is bridged; afterwards (or on
+        ``<Leave>``) the ``action`` gets QueueResult, else the call goes on."""
+        queue = self.twilio._queue(verb.text)
+        joined = self.twilio.now
+        self.transcript.add(self.twilio.now, f"Enqueue {queue.name}")
+        queue.members.append((self, joined))
+        self.twilio._offer(queue)
+        result = "hangup"
+        while not self.ended:
+            if not any(member is self for member, _since in queue.members) and self._peer is None:
+                break
+            if verb.wait_url:
+                figures = {
+                    "QueuePosition": str(queue.position(self)) if any(m is self for m, _ in queue.members) else "0",
+                    "QueueSid": queue.sid,
+                    "QueueTime": str(int(self.twilio.now - joined)),
+                    "AvgQueueTime": str(queue.average_wait),
+                    "CurrentQueueSize": str(queue.size),
+                    "MaxQueueSize": str(queue.max_size),
+                }
+                doc = self._document(urljoin(url, verb.wait_url), verb.wait_url_method or "POST", figures)
+                resumed: _Resumed = ("time",)
+                for wait_verb in doc.children if doc is not None else ():
+                    if isinstance(wait_verb, Say | Play | Pause):
+                        resumed = yield from self._speak(wait_verb)
+                    elif isinstance(wait_verb, Leave):
+                        queue.members = [(m, t) for m, t in queue.members if m is not self]
+                        result = "leave"
+                        break
+                    elif isinstance(wait_verb, Hangup):
+                        self.twilio._leave_queues(self)
+                        self._end("completed")
+                        return None
+                    if resumed[0] == "dequeued":
+                        break
+                if result == "leave":
+                    break
+                if resumed[0] != "dequeued":
+                    if doc is None or not doc.children:
+                        resumed = yield from self._sleep(1)  # an empty wait document: Twilio asks again
+                    if resumed[0] != "dequeued":
+                        continue
+            else:
+                self.transcript.add(self.twilio.now, "hold music")
+                resumed = yield _Wait(None)
+            # Dequeued by an agent: the whisper, then the bridge until it ends.
+            agent, whisper = resumed[1], resumed[2]
+            self.transcript.add(self.twilio.now, f"dequeued by {agent.sid}")
+            if whisper is not None:
+                params = {
+                    "QueueSid": queue.sid,
+                    "QueueTime": str(int(self.twilio.now - joined)),
+                    "DequeingCallSid": agent.sid,
+                }
+                doc = self._document(urljoin(url, whisper), "POST", params)
+                for whisper_verb in doc.children if doc is not None else ():
+                    if isinstance(whisper_verb, Say | Play | Pause):
+                        yield from self._speak(whisper_verb)
+            self.twilio._bridge(self, agent, int(self.twilio.now - joined))
+            yield _Wait(None)
+            result = "bridged"
+            break
+        if self.ended:
+            return None
+        self.transcript.add(self.twilio.now, f"left the queue: {result}")
+        if not verb.action:
+            return None
+        params = {"QueueResult": result, "QueueSid": queue.sid, "QueueTime": str(int(self.twilio.now - joined))}
+        return urljoin(url, verb.action), verb.method or "POST", params
 
 
 class Twilio:
@@ -306,19 +554,27 @@ class Twilio:
         account_sid: str = "AC" + "0" * 32,
         public_url: str = "https://twimlkit-sim.example",
         max_documents: int = 100,
+        speech_seconds: Callable[[str], float] = speech_seconds,
+        play_seconds: float = PLAY_SECONDS,
     ) -> None:
         self.auth_token = auth_token
         self.account_sid = account_sid
         self.public_url = public_url.rstrip("/")
         self.max_documents = max_documents
+        self.speech_seconds = speech_seconds
+        self.play_seconds = play_seconds
         self.now = 0.0
         self.requests: list[Exchange] = []
         self.warnings: list[tuple[str, str, str]] = []
         self.calls: list[Call] = []
+        self.queues: dict[str, Queue] = {}
         self._numbers: dict[str, _Route] = {}
         self._applications: dict[str, _Route] = {}
+        self._callees: dict[str, _Callee] = {}
         self._sids = itertools.count(1)
         self._send = _sender(app)
+        self._pending: list[tuple[Call, _Resumed | None]] = []
+        self._pumping = False
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -337,6 +593,15 @@ class Twilio:
     def application(self, sid: str, *, voice_url: str, voice_method: str = "POST") -> None:
         """A TwiML App, where calls from the Voice SDK go."""
         self._applications[sid] = _Route(voice_url, voice_method)
+
+    def callee(
+        self, target: str, *, busy: bool = False, answers_after: float | None = 1.0, talks_for: float | None = None
+    ) -> None:
+        """How a number (``"+15558675310"``) or client (``"client:alice"``) behaves when dialed:
+        busy, answering after ``answers_after`` seconds (None: it never answers), and hanging
+        up after talking ``talks_for`` seconds (None: when the caller does). Unset: it answers
+        after a second and talks until the caller hangs up."""
+        self._callees[target] = _Callee(busy, answers_after, talks_for)
 
     # -- calls ----------------------------------------------------------------------------
 
@@ -381,19 +646,76 @@ class Twilio:
         return self._begin(base, route)
 
     def advance(self, seconds: float) -> None:
-        """Move the clock on: pauses end, gathers time out, in the order they are due."""
+        """Move the clock on: speech, pauses and ringing end, gathers and dials time out,
+        wait documents are asked for again, in the order they are due."""
         if seconds < 0:
             raise ValueError(f"the clock only moves forward; got {seconds}")
         until = self.now + seconds
         while True:
-            due = [(call._due(), index, call) for index, call in enumerate(self.calls) if call._due() is not None]
-            due = [item for item in due if item[0] is not None and item[0] <= until]
+            due = [(at, index, call) for index, call in enumerate(self.calls) if (at := call._due()) is not None]
+            due = [item for item in due if item[0] <= until]
             if not due:
                 break
             at, _index, call = min(due, key=lambda item: (item[0], item[1]))
-            self.now = max(self.now, at or self.now)
+            self.now = max(self.now, at)
             call._wake()
+            self._pump()
         self.now = until
+
+    # -- what calls do to each other --------------------------------------------------------
+
+    def _post(self, call: Call, value: _Resumed | None) -> None:
+        """Resume ``call`` with ``value`` once the step running now is over."""
+        self._pending.append((call, value))
+
+    def _pump(self) -> None:
+        if self._pumping:
+            return
+        self._pumping = True
+        try:
+            while self._pending:
+                call, value = self._pending.pop(0)
+                if not call.ended:
+                    call._step(value)
+        finally:
+            self._pumping = False
+
+    def _queue(self, name: str) -> Queue:
+        queue = self.queues.get(name)
+        if queue is None:
+            queue = self.queues[name] = Queue(self, name, f"QU{len(self.queues) + 1:032x}")
+        return queue
+
+    def _offer(self, queue: Queue) -> None:
+        """An agent waiting on ``queue`` takes its first caller."""
+        if queue.agents and queue.members:
+            agent, noun = queue.agents.pop(0)
+            self._dequeue(queue, agent, noun)
+
+    def _dequeue(self, queue: Queue, agent: Call, noun: Queue_) -> None:
+        caller, _since = queue.members.pop(0)
+        agent._waiting = _Wait(None)  # no more ringing timeout: the caller is on the way
+        self._post(caller, ("dequeued", agent, noun.url))
+
+    def _bridge(self, caller: Call, agent: Call, waited: int) -> None:
+        caller._peer, agent._peer = agent, caller
+        self._post(agent, ("bridged", caller, waited))
+
+    def _end_bridge(self, call: Call, why: str) -> None:
+        peer = call._peer
+        call._peer = None
+        call.transcript.add(self.now, f"call with the other side ended ({why})")
+        self._post(call, ("bridge-ended",))
+        if peer is not None:
+            peer._peer = None
+            peer.transcript.add(self.now, "call with the other side ended")
+            self._post(peer, ("bridge-ended",))
+        self._pump()
+
+    def _leave_queues(self, call: Call) -> None:
+        for queue in self.queues.values():
+            queue.members = [(member, since) for member, since in queue.members if member is not call]
+            queue.agents = [(agent, noun) for agent, noun in queue.agents if agent is not call]
 
     # -- requests -------------------------------------------------------------------------
 
@@ -420,7 +742,9 @@ class Twilio:
     def _begin(self, base: CallRequest, route: _Route) -> Call:
         call = Call(self, base, route)
         self.calls.append(call)
-        call._start()
+        call.status = "in-progress"
+        self._post(call, None)
+        self._pump()
         return call
 
 

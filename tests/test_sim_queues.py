@@ -1,0 +1,125 @@
+"""twimlkit.sim: Dial to numbers (answered, busy, no answer, * with hangupOnStar), and
+queues end to end: the radio call-in show of examples/radio_callin, three callers and the DJ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask
+import pytest
+
+from examples.radio_callin.app import QUEUE, create_app
+from twimlkit import Dial, Number, Say, VoiceResponse
+from twimlkit.sim import Twilio
+from twimlkit.web.flask import twilio_view
+from twimlkit.webhooks import CallRequest
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+PUBLIC = "https://radio.example.org"
+NUMBER = "+15550001111"
+APP_SID = "AP" + "a" * 32
+FRIEND = "+15559990000"
+
+
+def dialing_app() -> Any:
+    app = flask.Flask("dialing")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+
+    def dial() -> VoiceResponse:
+        return VoiceResponse(Dial(Number(FRIEND), action="/after", timeout=10))
+
+    def star() -> VoiceResponse:
+        return VoiceResponse(Dial(Number(FRIEND), hangup_on_star=True), Say("Back from the call."))
+
+    def after() -> VoiceResponse:
+        call = CallRequest.from_form(flask.request.form)
+        return VoiceResponse(Say(f"{call.dial_call_status} after {call.dial_call_duration} seconds."))
+
+    for name, view in (("dial", dial), ("star", star), ("after", after)):
+        app.add_url_rule(f"/{name}", name, checked(view), methods=["POST"])
+    return app
+
+
+@pytest.fixture
+def dialing() -> Twilio:
+    twilio = Twilio(dialing_app(), auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/dial")
+    return twilio
+
+
+def test_an_answered_dial_posts_its_status_and_duration(dialing: Twilio) -> None:
+    dialing.callee(FRIEND, answers_after=3, talks_for=20)
+    call = dialing.call(from_="+15551234567", to=NUMBER)
+    dialing.advance(22.9)
+    assert call.transcript.said() == []
+    dialing.advance(0.1)
+    assert call.transcript.said() == ["completed after 20 seconds."]
+    assert dialing.requests[-1].params["DialBridged"] == "true"
+
+
+def test_a_busy_callee_and_one_that_never_answers(dialing: Twilio) -> None:
+    dialing.callee(FRIEND, busy=True)
+    assert dialing.call(from_="+15551234567", to=NUMBER).transcript.said() == ["busy after 0 seconds."]
+    dialing.callee(FRIEND, answers_after=None)
+    call = dialing.call(from_="+15551234568", to=NUMBER)
+    dialing.advance(10)  # the Dial's timeout
+    assert call.transcript.said() == ["no-answer after 0 seconds."]
+
+
+def test_star_with_hangup_on_star_ends_the_call_and_the_next_verb_runs(dialing: Twilio) -> None:
+    dialing.phone_number(NUMBER, voice_url="/star")
+    call = dialing.call(from_="+15551234567", to=NUMBER)
+    dialing.advance(30)
+    assert call.transcript.said() == []
+    call.press("*")
+    assert call.transcript.said() == ["Back from the call."]
+
+
+# -- the radio call-in show ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def show(monkeypatch: pytest.MonkeyPatch) -> tuple[Twilio, Any]:
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    app = create_app({"PUBLIC_URL": PUBLIC, "TWILIO_APP_SID": APP_SID})
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/incoming")
+    twilio.application(APP_SID, voice_url="/voice")
+    return twilio, app
+
+
+def test_the_radio_show_end_to_end(show: tuple[Twilio, Any]) -> None:
+    twilio, app = show
+    callers = [twilio.call(from_=f"+1555000000{n}", to=NUMBER) for n in (1, 2, 3)]
+    twilio.advance(30)
+    for place, caller in enumerate(callers, 1):
+        said = caller.transcript.said()
+        assert said[0] == "Thanks for calling the show."
+        heard = "You are next in line." if place == 1 else f"You are number {place} in line."
+        assert any(words.startswith(heard) for words in said), (place, said)
+        assert caller.status == "in-progress"
+    queue = twilio.queues[QUEUE]
+    assert queue.size == 3
+    assert app.test_client().get("/queue-status").get_json()["size"] == 3
+
+    # The DJ's browser connects: a word on who waits, then the first caller, after the whisper.
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    assert dj.transcript.said()[0].startswith("3 waiting")
+    twilio.advance(10)
+    first = callers[0]
+    assert "You are on the air now." in first.transcript.said()
+    assert queue.size == 2
+    assert any("bridged with " + first.sid in what for _at, what in dj.transcript)
+
+    # * ends the call: the DJ's Redirect takes the next caller; the first hears goodbye.
+    dj.press("*")
+    twilio.advance(10)
+    assert first.transcript.said()[-1] == "Thanks for being on the show. Goodbye."
+    assert first.status == "completed"
+    second = callers[1]
+    assert "You are on the air now." in second.transcript.said()
+    assert queue.size == 1
+    assert any("bridged with " + second.sid in what for _at, what in dj.transcript)
+    results = [exchange.params.get("QueueResult") for exchange in twilio.requests if exchange.url.endswith("/left")]
+    assert results == ["bridged"]
+    assert app.test_client().get("/queue-status").get_json()["size"] == 1
