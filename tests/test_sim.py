@@ -9,7 +9,7 @@ from typing import Any
 import flask
 import pytest
 
-from twimlkit import Gather, Hangup, Pause, Record, Redirect, Reject, Say, VoiceResponse
+from twimlkit import Echo, Gather, Hangup, Pause, Record, Redirect, Reject, Say, VoiceResponse
 from twimlkit.sim import SimulationError, Twilio
 from twimlkit.web.flask import twilio_view
 from twimlkit.webhooks import CallRequest
@@ -91,7 +91,25 @@ def make_app() -> Any:
 
     @route("/record")
     def record(call: CallRequest) -> VoiceResponse:
-        return VoiceResponse(Record(action="/recorded"))
+        return VoiceResponse(
+            Say("Leave a message."), Record(action="/recorded", max_length=30), Say("Nothing recorded.")
+        )
+
+    @route("/recorded")
+    def recorded(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Say(f"Got {call.recording_duration} seconds, ended by {call.digits!r}."))
+
+    @route("/speech")
+    def speech(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Gather(Say("Say a department."), input=["speech"], action="/heard"), Say("Nothing heard."))
+
+    @route("/heard")
+    def heard(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Say(f"Heard {call.speech_result} at {call.confidence}."))
+
+    @route("/echo")
+    def echo(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Echo())
 
     return app
 
@@ -223,8 +241,43 @@ def test_client_calls_carry_the_identity_and_parameters(twilio: Twilio) -> None:
 
 
 def test_what_the_simulator_does_not_run_yet_is_said(twilio: Twilio) -> None:
-    with pytest.raises(SimulationError, match=r"does not run <Record> yet"):
-        calling(twilio, "/record")
+    with pytest.raises(SimulationError, match=r"does not run <Echo> yet"):
+        calling(twilio, "/echo")
+
+
+def test_record_posts_the_recording_to_its_action(twilio: Twilio) -> None:
+    call = calling(twilio, "/record")
+    with pytest.raises(SimulationError, match="not recording"):
+        call.record(3)
+    twilio.advance(1.5)  # the words (1.2 s), the beep
+    call.record(12, "#")
+    twilio.advance(12)
+    assert call.transcript.said()[-1] == "Got 12 seconds, ended by '#'."
+    assert twilio.requests[-1].params["RecordingUrl"].startswith("https://api.twilio.com/2010-04-01/Accounts/")
+
+
+def test_a_recording_without_a_key_ends_after_its_silence(twilio: Twilio) -> None:
+    call = calling(twilio, "/record")
+    twilio.advance(1.5)
+    call.record(50)  # past maxLength: 30 s are kept
+    twilio.advance(34.9)
+    assert call.transcript.said() == ["Leave a message."]
+    twilio.advance(0.1)
+    assert call.transcript.said()[-1] == "Got 30 seconds, ended by ''."
+
+
+def test_nothing_recorded_goes_on_with_the_next_verb(twilio: Twilio) -> None:
+    call = calling(twilio, "/record")
+    twilio.advance(6.5)  # the words, then 5 s of silence
+    assert call.transcript.said() == ["Leave a message.", "Nothing recorded."]
+
+
+def test_speech_is_posted_as_speech_result(twilio: Twilio) -> None:
+    call = calling(twilio, "/speech")
+    call.press("1")  # keys are not listened to by a speech-only Gather
+    call.say("sales", confidence=0.75)
+    assert call.transcript.said()[-1] == "Heard sales at 0.75."
+    assert twilio.requests[-1].params["SpeechResult"] == "sales"
 
 
 def test_keys_are_checked(twilio: Twilio) -> None:

@@ -28,6 +28,7 @@ from .. import (
     Number,
     Pause,
     Play,
+    Record,
     Redirect,
     Reject,
     Say,
@@ -47,6 +48,10 @@ API_VERSION: Final = "2010-04-01"
 #: Gather's defaults (Gather page): 5 seconds, '#' ends the input.
 GATHER_TIMEOUT: Final = 5
 FINISH_ON_KEY: Final = "#"
+#: Record's defaults (Record page): 5 s of silence, any key, an hour at most.
+RECORD_TIMEOUT: Final = 5
+RECORD_FINISH_KEYS: Final = "1234567890*#"
+RECORD_MAX_LENGTH: Final = 3600
 #: Dial's default: 30 seconds of ringing.
 DIAL_TIMEOUT: Final = 30
 #: How long a <Play> of an audio file takes, unless the simulator is told otherwise.
@@ -102,6 +107,8 @@ class _Listen:
     num_digits: int | None
     finish_on_key: str
     final: bool  # the wait after the prompts, which ends with the timeout
+    dtmf: bool = True
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class _Wait:
     until: float | None
     listen: _Listen | None = None
     star_ends_bridge: bool = False
+    recording: bool = False
 
 
 @dataclass
@@ -197,8 +205,8 @@ class Call:
             if waiting is not None and waiting.star_ends_bridge and key == "*":
                 self.twilio._end_bridge(self, "hung up with *")
                 continue
-            if waiting is None or waiting.listen is None:
-                continue  # no <Gather> listens: Twilio drops the tone
+            if waiting is None or waiting.listen is None or not waiting.listen.dtmf:
+                continue  # no <Gather> listens for keys: Twilio drops the tone
             listen = waiting.listen
             self._keys += key
             if listen.finish_on_key and key in listen.finish_on_key:
@@ -208,6 +216,26 @@ class Call:
             elif not listen.final:
                 self.twilio._post(self, ("barge-in",))  # the prompts stop; the timeout starts
             self.twilio._pump()
+
+    def say(self, words: str, *, confidence: float = 0.9) -> None:
+        """Speak ``words`` to a ``<Gather input="speech">`` that listens (``SpeechResult``)."""
+        self._alive()
+        self.transcript.add(self.twilio.now, f"said {words!r}")
+        waiting = self._waiting
+        if waiting is not None and waiting.listen is not None and waiting.listen.speech:
+            self.twilio._post(self, ("speech", words, confidence))
+            self.twilio._pump()
+
+    def record(self, seconds: float, digits: str = "") -> None:
+        """Speak to a ``<Record>`` for ``seconds``, then press ``digits`` (a finish key ends
+        the recording at once; else it ends after its ``timeout`` of silence)."""
+        self._alive()
+        waiting = self._waiting
+        if waiting is None or not waiting.recording:
+            raise SimulationError(f"call {self.sid} is not recording: no <Record> runs now")
+        self.transcript.add(self.twilio.now, f"spoke for {seconds:g}s")
+        self.twilio._post(self, ("recorded", seconds, digits))
+        self.twilio._pump()
 
     def hang_up(self) -> None:
         """The caller hangs up."""
@@ -337,6 +365,10 @@ class Call:
                 step = yield from self._dial(verb, url)
                 if step is not None or self.ended:
                     return step
+            elif isinstance(verb, Record):
+                step = yield from self._record(verb, url)
+                if step is not None:
+                    return step
             elif isinstance(verb, Enqueue):
                 step = yield from self._enqueue(verb, url)
                 if step is not None or self.ended:
@@ -369,30 +401,68 @@ class Call:
         the finish key left out; with nothing pressed, the call goes on after the
         ``<Gather>``, unless ``actionOnEmptyResult``."""
         inputs = verb.input or ("dtmf",)
-        if "dtmf" not in inputs:
-            raise SimulationError(f"twimlkit.sim does not run speech <Gather> yet (at {url})")
+        dtmf, speech = "dtmf" in inputs, "speech" in inputs
         finish = FINISH_ON_KEY if verb.finish_on_key is None else str(verb.finish_on_key)
         self._keys = ""
-        prompt_listen = _Listen(verb.num_digits, finish, final=False)
+        prompt_listen = _Listen(verb.num_digits, finish, final=False, dtmf=dtmf, speech=speech)
         digits: str | None = None
         for prompt in verb.children:
             if isinstance(prompt, Say | Play | Pause):
                 resumed = yield from self._speak(prompt, prompt_listen)
-                if resumed[0] == "keys":
-                    digits = resumed[1]
+                if resumed[0] in ("keys", "speech"):
                     break
                 if resumed[0] == "barge-in":
+                    resumed = ("time",)
                     break
-        if digits is None:
+        else:
+            resumed = ("time",)
+        if resumed[0] not in ("keys", "speech"):
             timeout = GATHER_TIMEOUT if verb.timeout is None else int(verb.timeout)
             self.transcript.add(self.twilio.now, "Gather waits")
-            resumed = yield from self._sleep(timeout, _Listen(verb.num_digits, finish, final=True))
-            digits = resumed[1] if resumed[0] == "keys" else self._keys
+            final = _Listen(verb.num_digits, finish, final=True, dtmf=dtmf, speech=speech)
+            resumed = yield from self._sleep(timeout, final)
+        if resumed[0] == "speech":
+            self._keys = ""
+            action = urljoin(url, verb.action) if verb.action else url
+            return action, verb.method or "POST", {"SpeechResult": resumed[1], "Confidence": f"{resumed[2]:g}"}
+        digits = resumed[1] if resumed[0] == "keys" else self._keys
         self._keys = ""
         if not digits and not verb.action_on_empty_result:
             return None
         action = urljoin(url, verb.action) if verb.action else url
         return action, verb.method or "POST", {"Digits": digits or ""}
+
+    def _record(self, verb: Record, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
+        """Record's rules: a beep, then the caller speaks (``Call.record``); a finish key,
+        ``timeout`` seconds of silence or ``maxLength`` end it; ``action`` (default: this
+        document) gets RecordingUrl, RecordingDuration and Digits; nothing recorded, and the
+        call goes on with the next verb."""
+        if verb.play_beep is not False:
+            self.transcript.add(self.twilio.now, "beep")
+        timeout = RECORD_TIMEOUT if verb.timeout is None else verb.timeout
+        finish = RECORD_FINISH_KEYS if verb.finish_on_key is None else str(verb.finish_on_key)
+        longest = RECORD_MAX_LENGTH if verb.max_length is None else verb.max_length
+        self.transcript.add(self.twilio.now, "Record waits")
+        resumed = yield _Wait(self.twilio.now + timeout, recording=True)
+        if resumed[0] != "recorded":
+            self.transcript.add(self.twilio.now, "nothing recorded")
+            return None
+        seconds, digits = min(float(resumed[1]), float(longest)), str(resumed[2])
+        yield from self._sleep(seconds)
+        ended_by = digits[:1] if digits[:1] and digits[:1] in finish else ""
+        if not ended_by:
+            yield from self._sleep(timeout)
+        self.transcript.add(self.twilio.now, f"recorded {seconds:g}s")
+        sid = f"RE{len(self.twilio.requests):032x}"
+        recording = f"https://api.twilio.com/2010-04-01/Accounts/{self.twilio.account_sid}/Recordings/{sid}"
+        params = {
+            "RecordingUrl": recording,
+            "RecordingSid": sid,
+            "RecordingDuration": str(int(seconds)),
+            "Digits": ended_by,
+        }
+        action = urljoin(url, verb.action) if verb.action else url
+        return action, verb.method or "POST", params
 
     def _dial(self, verb: Dial, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
         """Dial's rules: numbers and clients ring as the test set them up (``Twilio.callee``),
