@@ -123,3 +123,65 @@ def test_the_radio_show_end_to_end(show: tuple[Twilio, Any]) -> None:
     results = [exchange.params.get("QueueResult") for exchange in twilio.requests if exchange.url.endswith("/left")]
     assert results == ["bridged"]
     assert app.test_client().get("/queue-status").get_json()["size"] == 1
+
+
+def test_the_apps_rest_api_path_runs_against_the_simulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example's production path (Twilio's REST API through twilio.rest.Client) sees the
+    simulator's queue, on its clock."""
+    from examples.radio_callin.queues import TwilioQueues
+
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    twilio = Twilio("http://localhost:1", auth_token=TOKEN, public_url=PUBLIC)  # the app comes next
+    app = create_app({"PUBLIC_URL": PUBLIC}, queues=TwilioQueues(twilio.rest_client(), QUEUE))
+    twilio.app = app
+    twilio.phone_number(NUMBER, voice_url="/incoming")
+    for n in (1, 2, 3):
+        twilio.call(from_=f"+1555000000{n}", to=NUMBER)
+        twilio.advance(10)
+    status = app.test_client().get("/queue-status").get_json()
+    assert status == {"size": 3, "average_wait": 18, "waits": [28, 18, 8]}
+    [queue] = twilio.rest_client().queues.list()
+    assert (queue.friendly_name, queue.current_size, queue.max_size) == (QUEUE, 3, 1000)
+    members = twilio.rest_client().queues(queue.sid).members.list()
+    assert [member.position for member in members] == [1, 2, 3]
+
+
+def test_calls_made_and_changed_through_the_rest_api(show: tuple[Twilio, Any]) -> None:
+    twilio, _app = show
+    client = twilio.rest_client()
+    made = client.calls.create(to="+15551112222", from_=NUMBER, url=PUBLIC + "/incoming")
+    call = twilio.calls[-1]
+    assert (made.sid, made.direction) == (call.sid, "outbound-api")
+    twilio.advance(5)
+    assert twilio.queues[QUEUE].size == 1
+    client.calls(call.sid).update(twiml="<Response><Say>Moved to the front desk.</Say></Response>")
+    assert call.transcript.said()[-1] == "Moved to the front desk."
+    assert twilio.queues[QUEUE].size == 0
+    assert client.calls(call.sid).update(status="completed").status == "completed"
+    assert call.status == "completed"
+
+
+def test_the_flow_of_the_show(show: tuple[Twilio, Any]) -> None:
+    twilio, _app = show
+    for n in (1, 2):
+        twilio.call(from_=f"+1555000000{n}", to=NUMBER)
+    twilio.advance(15)
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    twilio.advance(10)
+    dj.press("*")
+    twilio.advance(10)
+    flow = twilio.flow()
+    for edge in (
+        '|"voice URL"| n1',
+        '"/wait"',
+        '-->|"waitUrl QueuePosition=1"|',
+        '-->|"waitUrl QueuePosition=2"|',
+        '-->|"whisper"|',
+        '-->|"Enqueue action QueueResult=bridged"|',
+        '-->|"Redirect"|',
+    ):
+        assert edge in flow.mermaid, edge
+    assert str(flow) == flow.mermaid
+    assert '"/voice" -> "/dj" [label="Redirect"];' in flow.dot
+    assert flow.dot.startswith("digraph flow {")
+    assert flow._repr_markdown_().startswith("```mermaid\nflowchart TD")

@@ -58,6 +58,64 @@ DIAL_TIMEOUT: Final = 30
 PLAY_SECONDS: Final = 5.0
 
 
+#: The parameters that chose where a call went next, shown on the flow's edges.
+_CHOOSING: Final = ("Digits", "SpeechResult", "DialCallStatus", "QueueResult", "QueuePosition")
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path or "/"
+
+
+def _how(extra: dict[str, str]) -> str:
+    """What made the call ask for a document, told by the parameters that came with it."""
+    for names, how in (
+        (("Digits", "SpeechResult"), "Gather"),
+        (("RecordingUrl",), "Record"),
+        (("DialCallStatus",), "Dial action"),
+        (("QueueResult",), "Enqueue action"),
+    ):
+        if any(name in extra for name in names):
+            return how
+    return "Redirect" if extra == {} else "request"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The documents a set of calls visited and what took them from one to the next, as
+    Mermaid (``str()``, and in notebooks) and Graphviz DOT (``dot``) text."""
+
+    edges: tuple[tuple[str, str, str], ...]  # (from, to, label)
+
+    @property
+    def mermaid(self) -> str:
+        names: dict[str, str] = {}
+        lines = ["flowchart TD"]
+        for start, end, label in self.edges:
+            for node in (start, end):
+                if node not in names:
+                    names[node] = f"n{len(names)}"
+                    lines.append(f'    {names[node]}["{_quoted(node)}"]')
+            lines.append(f'    {names[start]} -->|"{_quoted(label)}"| {names[end]}')
+        return "\n".join(lines)
+
+    @property
+    def dot(self) -> str:
+        lines = ["digraph flow {", "    rankdir=TB;"]
+        lines += [f'    "{_quoted(a)}" -> "{_quoted(b)}" [label="{_quoted(label)}"];' for a, b, label in self.edges]
+        return "\n".join([*lines, "}"])
+
+    def __str__(self) -> str:
+        return self.mermaid
+
+    def _repr_markdown_(self) -> str:
+        return "```mermaid\n" + self.mermaid + "\n```"
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "'")
+
+
 def speech_seconds(text: str) -> float:
     """How long a voice takes to say ``text``: 150 words a minute, a second at least."""
     return max(1.0, len(text.split()) / 2.5)
@@ -190,6 +248,8 @@ class Call:
         self._waiting: _Wait | None = None
         self._keys = ""
         self._peer: Call | None = None  # the other side of a bridge
+        # The document the call is in, for the flow: where the next edge starts.
+        self._at = "client" if (base.from_ or "").startswith("client:") else "phone call"
         self._script = self._run()
 
     # -- the test's side ----------------------------------------------------------------
@@ -293,6 +353,31 @@ class Call:
         """Wait ``seconds`` on the clock; what ended the wait."""
         return (yield _Wait(self.twilio.now + seconds, listen))
 
+    def _redirect(self, url: str | None, method: str, twiml: str | None) -> None:
+        """The REST API changed the call: what it runs now stops, and it goes to ``url`` (or
+        runs ``twiml``)."""
+        self.twilio._leave_queues(self)
+        if self._peer is not None:
+            self.twilio._end_bridge(self, "redirected")
+        self._script.close()
+        self.transcript.add(self.twilio.now, f"redirected to {url or 'new TwiML'}")
+        if twiml is not None:
+            self._script = self._run_twiml(twiml)
+        else:
+            self._route = _Route(url or "", method, self._route.fallback_url, self._route.fallback_method)
+            self._script = self._run()
+        self.twilio._post(self, None)
+        self.twilio._pump()
+
+    def _run_twiml(self, twiml: str) -> _Script:
+        doc = parse(twiml, strict=False)
+        if not isinstance(doc, VoiceResponse):
+            raise SimulationError("the TwiML given to the call is a Messaging document")
+        step = yield from self._execute(doc, self.twilio.absolute("/"))
+        if step is not None:
+            self._route = _Route(step[0], step[1], self._route.fallback_url, self._route.fallback_method)
+            yield from self._run()
+
     def _run(self) -> _Script:
         route = self._route
         step: _Next | None = (route.voice_url, route.voice_method, {})
@@ -305,25 +390,30 @@ class Call:
                     "a Redirect or Gather loop?"
                 )
             url, method, extra = step
-            doc = self._fetch(url, method, extra)
+            doc = self._fetch(url, method, extra, "voice URL" if documents == 1 else None)
             if doc is None:
                 return
             step = yield from self._execute(doc, self.twilio.absolute(url))
 
-    def _fetch(self, url: str, method: str, extra: dict[str, str]) -> VoiceResponse | None:
+    def _fetch(self, url: str, method: str, extra: dict[str, str], how: str | None = None) -> VoiceResponse | None:
         """The document at ``url``, or what Twilio does when there is none to run: the
         fallback URL's, or the application-error message and a hang-up."""
-        doc = self._document(url, method, extra)
+        doc = self._document(url, method, extra, how)
         if doc is None and self._route.fallback_url:
             self.transcript.add(self.twilio.now, f"fell back to {self._route.fallback_url}")
-            doc = self._document(self._route.fallback_url, self._route.fallback_method, extra)
+            url = self._route.fallback_url
+            doc = self._document(url, self._route.fallback_method, extra, how="fallback")
         if doc is None:
             self.transcript.add(self.twilio.now, f"Say: {APPLICATION_ERROR}")
             self._end("completed")
+        else:
+            self._at = _path(self.twilio.absolute(url))
         return doc
 
-    def _document(self, url: str, method: str, extra: dict[str, str]) -> VoiceResponse | None:
+    def _document(self, url: str, method: str, extra: dict[str, str], how: str | None = None) -> VoiceResponse | None:
         params = {**self._base.to_form(), "CallStatus": self.status, **extra}
+        chosen: dict[str, str] = {name: extra[name] for name in _CHOOSING if name in extra}
+        self.twilio._edges.append((self._at, _path(self.twilio.absolute(url)), how or _how(extra), chosen))
         status, body = self.twilio._request(self.sid, method, url, params)
         if not 200 <= status < 300:
             self.transcript.add(self.twilio.now, f"{method} {url} answered {status}")
@@ -561,7 +651,7 @@ class Call:
                     "CurrentQueueSize": str(queue.size),
                     "MaxQueueSize": str(queue.max_size),
                 }
-                doc = self._document(urljoin(url, verb.wait_url), verb.wait_url_method or "POST", figures)
+                doc = self._document(urljoin(url, verb.wait_url), verb.wait_url_method or "POST", figures, "waitUrl")
                 resumed: _Resumed = ("time",)
                 for wait_verb in doc.children if doc is not None else ():
                     if isinstance(wait_verb, Say | Play | Pause):
@@ -595,7 +685,7 @@ class Call:
                     "QueueTime": str(int(self.twilio.now - joined)),
                     "DequeingCallSid": agent.sid,
                 }
-                doc = self._document(urljoin(url, whisper), "POST", params)
+                doc = self._document(urljoin(url, whisper), "POST", params, "whisper")
                 for whisper_verb in doc.children if doc is not None else ():
                     if isinstance(whisper_verb, Say | Play | Pause):
                         yield from self._speak(whisper_verb)
@@ -642,9 +732,21 @@ class Twilio:
         self._applications: dict[str, _Route] = {}
         self._callees: dict[str, _Callee] = {}
         self._sids = itertools.count(1)
-        self._send = _sender(app)
+        self.app = app
         self._pending: list[tuple[Call, _Resumed | None]] = []
         self._pumping = False
+        self._edges: list[tuple[str, str, str, dict[str, str]]] = []
+
+    @property
+    def app(self) -> Callable[..., Any] | str:
+        """What the simulator calls; it may be set after the simulator is made, for an app
+        made with the simulator's REST client (``rest_client``)."""
+        return self._app
+
+    @app.setter
+    def app(self, app: Callable[..., Any] | str) -> None:
+        self._app = app
+        self._send = _sender(app)
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -731,6 +833,45 @@ class Twilio:
             call._wake()
             self._pump()
         self.now = until
+
+    def rest_client(self) -> Any:
+        """The ``twilio`` package's ``Client``, its requests answered by this simulator:
+        queues and their members, calls made (``calls.create``) and changed
+        (``calls(sid).update(url=..., twiml=..., status="completed")``)."""
+        from twilio.rest import Client  # noqa: PLC0415  # the twilio package, only when asked for
+
+        from ._rest import SimulatedApi  # noqa: PLC0415
+
+        return Client(self.account_sid, self.auth_token, http_client=SimulatedApi(self))
+
+    def _outbound(self, from_: str, to: str, url: str | None, method: str, twiml: str | None) -> Call:
+        base = CallRequest(
+            call_sid=self._sid(),
+            account_sid=self.account_sid,
+            from_=from_,
+            to=to,
+            caller=from_,
+            called=to,
+            direction="outbound-api",
+            api_version=API_VERSION,
+        )
+        call = Call(self, base, _Route(url or "", method))
+        if twiml is not None:
+            call._script = call._run_twiml(twiml)
+        self.calls.append(call)
+        call.status = "in-progress"
+        self._post(call, None)
+        self._pump()
+        return call
+
+    def flow(self) -> Flow:
+        """The documents the calls visited and the edges between them (Redirect, actions,
+        waitUrl, whisper), each with the parameters that chose it."""
+        seen: dict[tuple[str, str, str], None] = {}
+        for start, end, how, chosen in self._edges:
+            label = how + "".join(f" {name}={value}" for name, value in chosen.items())
+            seen.setdefault((start, end, label), None)
+        return Flow(tuple(seen))
 
     # -- what calls do to each other --------------------------------------------------------
 

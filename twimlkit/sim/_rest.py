@@ -1,0 +1,148 @@
+"""The part of Twilio's REST API apps use, answered by the simulator: queues and their
+members, and calls (made and changed), for ``twilio.rest.Client(http_client=...)``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from twilio.http import HttpClient
+from twilio.http.response import Response
+
+if TYPE_CHECKING:
+    from ._engine import Twilio
+
+__all__ = ["SimulatedApi"]
+
+_BASE: Final = re.compile(r"^https://api\.twilio\.com/2010-04-01/Accounts/(?P<account>AC\w+)/(?P<rest>.*)$")
+
+
+class SimulatedApi(HttpClient):  # type: ignore[misc]
+    """An ``http_client`` for the ``twilio`` package's ``Client``: its requests are
+    answered from the simulator's queues and calls, in the JSON Twilio documents."""
+
+    def __init__(self, twilio: Twilio) -> None:
+        super().__init__(logging.getLogger("twimlkit.sim"), is_async=False)
+        self.twilio = twilio
+
+    def request(  # noqa: PLR0911, PLR0917  # twilio's HttpClient signature; one answer per route
+        self,
+        method: str,
+        uri: str,
+        params: dict[str, object] | None = None,
+        data: dict[str, object] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        allow_redirects: bool = False,
+    ) -> Response:
+        match = _BASE.match(uri)
+        if match is None or match["account"] != self.twilio.account_sid:
+            return _error(404, f"The requested resource {uri} was not found")
+        if auth is not None and auth != (self.twilio.account_sid, self.twilio.auth_token):
+            return _error(401, "Authenticate")
+        rest = match["rest"]
+        form = {str(key): str(value) for key, value in (data or {}).items()}
+        if method == "GET" and rest == "Queues.json":
+            return _ok(self._page("queues", [self._queue(queue) for queue in self.twilio.queues.values()], rest))
+        if method == "GET" and (found := re.fullmatch(r"Queues/(QU\w+)\.json", rest)):
+            queue = self._find(found[1])
+            return _ok(self._queue(queue)) if queue is not None else _error(404, "no such queue")
+        if method == "GET" and (found := re.fullmatch(r"Queues/(QU\w+)/Members\.json", rest)):
+            queue = self._find(found[1])
+            if queue is None:
+                return _error(404, "no such queue")
+            members = [self._member(queue, call, since) for call, since in queue.members]
+            return _ok(self._page("queue_members", members, rest))
+        if method == "POST" and rest == "Calls.json":
+            return self._create_call(form)
+        if method == "POST" and (found := re.fullmatch(r"Calls/(CA\w+)\.json", rest)):
+            return self._update_call(found[1], form)
+        return _error(404, f"twimlkit.sim does not answer {method} {rest}")
+
+    # -- resources --------------------------------------------------------------------------
+
+    def _find(self, sid: str) -> Any:
+        return next((queue for queue in self.twilio.queues.values() if queue.sid == sid), None)
+
+    def _uri(self, rest: str) -> str:
+        return f"/2010-04-01/Accounts/{self.twilio.account_sid}/{rest}"
+
+    def _page(self, key: str, items: list[dict[str, Any]], rest: str) -> dict[str, Any]:
+        uri = self._uri(rest)
+        return {
+            key: items,
+            "page": 0,
+            "page_size": 50,
+            "start": 0,
+            "end": max(len(items) - 1, 0),
+            "uri": uri,
+            "first_page_uri": uri,
+            "next_page_uri": None,
+            "previous_page_uri": None,
+        }
+
+    def _queue(self, queue: Any) -> dict[str, Any]:
+        return {
+            "sid": queue.sid,
+            "account_sid": self.twilio.account_sid,
+            "friendly_name": queue.name,
+            "current_size": queue.size,
+            "average_wait_time": queue.average_wait,
+            "max_size": queue.max_size,
+            "uri": self._uri(f"Queues/{queue.sid}.json"),
+        }
+
+    def _member(self, queue: Any, call: Any, since: float) -> dict[str, Any]:
+        return {
+            "call_sid": call.sid,
+            "queue_sid": queue.sid,
+            "position": queue.position(call),
+            "wait_time": int(self.twilio.now - since),
+            "uri": self._uri(f"Queues/{queue.sid}/Members/{call.sid}.json"),
+        }
+
+    def _call(self, call: Any) -> dict[str, Any]:
+        return {
+            "sid": call.sid,
+            "account_sid": self.twilio.account_sid,
+            "to": call._base.to,
+            "from": call._base.from_,
+            "status": call.status,
+            "direction": call._base.direction,
+            "uri": self._uri(f"Calls/{call.sid}.json"),
+        }
+
+    def _create_call(self, form: dict[str, str]) -> Response:
+        """An outbound call, answered at once, whose TwiML comes from ``Url`` (or ``Twiml``)."""
+        if not form.get("To") or not form.get("From") or not (form.get("Url") or form.get("Twiml")):
+            return _error(400, "A 'To', a 'From' and a 'Url' or 'Twiml' are required")
+        call = self.twilio._outbound(
+            form["From"], form["To"], form.get("Url"), form.get("Method", "POST"), form.get("Twiml")
+        )
+        return _ok(self._call(call), status=201)
+
+    def _update_call(self, sid: str, form: dict[str, str]) -> Response:
+        call = next((call for call in self.twilio.calls if call.sid == sid), None)
+        if call is None:
+            return _error(404, f"no call {sid}")
+        if form.get("Status") == "completed":
+            if not call.ended:
+                call.hang_up()
+        elif form.get("Url") or form.get("Twiml"):
+            if call.ended:
+                return _error(400, f"call {sid} is not in progress")
+            call._redirect(form.get("Url"), form.get("Method", "POST"), form.get("Twiml"))
+        return _ok(self._call(call))
+
+
+def _ok(body: dict[str, Any], status: int = 200) -> Response:
+    return Response(status, json.dumps(body))
+
+
+def _error(status: int, message: str) -> Response:
+    return Response(
+        status, json.dumps({"code": 20404 if status == 404 else 20001, "message": message, "status": status})
+    )
