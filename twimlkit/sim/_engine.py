@@ -58,6 +58,8 @@ DIAL_TIMEOUT: Final = 30
 PLAY_SECONDS: Final = 5.0
 
 
+#: How many documents (by their text) the simulator keeps read.
+_DOCUMENTS_KEPT: Final = 1024
 #: The parameters that chose where a call went next, shown on the flow's edges.
 _CHOOSING: Final = ("Digits", "SpeechResult", "DialCallStatus", "QueueResult", "QueuePosition")
 
@@ -418,16 +420,12 @@ class Call:
         if not 200 <= status < 300:
             self.transcript.add(self.twilio.now, f"{method} {url} answered {status}")
             return None
-        try:
-            doc = parse(body, strict=False)
-        except (ParseError, ValidationError) as error:
-            self.transcript.add(self.twilio.now, f"{method} {url} answered what is not TwiML: {error}")
+        read = self.twilio._read(body)
+        if isinstance(read, str):
+            self.transcript.add(self.twilio.now, f"{method} {url} answered {read}")
             return None
-        if not isinstance(doc, VoiceResponse):
-            self.transcript.add(self.twilio.now, f"{method} {url} answered a Messaging document")
-            return None
-        for warning in doc.lint():
-            self.twilio.warnings.append((self.sid, url, str(warning)))
+        doc, warnings = read
+        self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
         return doc
 
     def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Wait, _Resumed, _Next | None]:  # noqa: PLR0911
@@ -736,6 +734,7 @@ class Twilio:
         self._pending: list[tuple[Call, _Resumed | None]] = []
         self._pumping = False
         self._edges: list[tuple[str, str, str, dict[str, str]]] = []
+        self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | str] = {}
 
     @property
     def app(self) -> Callable[..., Any] | str:
@@ -947,6 +946,26 @@ class Twilio:
         self.requests.append(Exchange(call_sid, method, full, params, status, body))
         return status, body
 
+    def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | str:
+        """The document in ``body`` and the warnings Twilio would log for it, or what it is
+        instead; remembered, since a call asks for the same documents again and again."""
+        known = self._documents.get(body)
+        if known is not None:
+            return known
+        read: tuple[VoiceResponse, tuple[str, ...]] | str
+        try:
+            doc = parse(body, strict=False)
+        except (ParseError, ValidationError) as error:
+            read = f"what is not TwiML: {error}"
+        else:
+            if isinstance(doc, VoiceResponse):
+                read = (doc, tuple(str(warning) for warning in doc.lint()))
+            else:
+                read = "a Messaging document"
+        if len(self._documents) < _DOCUMENTS_KEPT:
+            self._documents[body] = read
+        return read
+
     def _sid(self) -> str:
         return f"CA{next(self._sids):032x}"
 
@@ -985,10 +1004,12 @@ def _sender(
             return response.status_code, response.text
 
         return over_asgi
-    client = httpx.Client(transport=httpx.WSGITransport(app=app))
+    transport = httpx.WSGITransport(app=app)
 
     def over_wsgi(method: str, url: str, form: dict[str, str] | None, headers: dict[str, str]) -> tuple[int, str]:
-        response = client.request(method, url, data=form, headers=headers)
+        # Straight to the transport: Twilio follows no redirects and keeps no cookies here.
+        response = transport.handle_request(httpx.Request(method, url, data=form, headers=headers))
+        response.read()
         return response.status_code, response.text
 
     return over_wsgi
