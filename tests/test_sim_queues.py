@@ -185,3 +185,38 @@ def test_the_flow_of_the_show(show: tuple[Twilio, Any]) -> None:
     assert '"/voice" -> "/dj" [label="Redirect"];' in flow.dot
     assert flow.dot.startswith("digraph flow {")
     assert flow._repr_markdown_().startswith("```mermaid\nflowchart TD")
+
+
+def test_the_status_callbacks_of_dialed_numbers() -> None:
+    """Each <Number>'s statusCallbackEvent is posted to its statusCallback; the one that
+    answers first wins and the other is canceled."""
+    events: list[dict[str, str]] = []
+    app = flask.Flask("callbacks")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+
+    def both() -> VoiceResponse:
+        every = ["initiated", "ringing", "answered", "completed"]
+        return VoiceResponse(
+            Dial(
+                Number(FRIEND, status_callback="/events", status_callback_event=every),
+                Number("+15558887777", status_callback="/events"),
+                timeout=20,
+            )
+        )
+
+    def record_event() -> str:
+        events.append(dict(flask.request.form))
+        return ""
+
+    app.add_url_rule("/both", "both", checked(both), methods=["POST"])
+    app.add_url_rule("/events", "events", checked(record_event), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/both")
+    twilio.callee(FRIEND, answers_after=2, talks_for=30)
+    twilio.callee("+15558887777", answers_after=5)
+    call = twilio.call(from_="+15551234567", to=NUMBER)
+    twilio.advance(40)
+    first = [event for event in events if event["Direction"] == "outbound-dial" and event["SequenceNumber"]]
+    assert [event["CallStatus"] for event in first] == ["initiated", "ringing", "in-progress", "canceled", "completed"]
+    assert {event["ParentCallSid"] for event in first} == {call.sid}
+    assert first[-1]["CallDuration"] == "30"

@@ -416,6 +416,33 @@ def _lint_report(warnings: Sequence[LintWarning]) -> str:
     return "\n".join([f"lint: {len(warnings)} warning(s)", *(f"  {warning}" for warning in warnings)])
 
 
+def _phone(args: argparse.Namespace) -> int:
+    token = os.environ.get("TWILIO_AUTH_TOKEN")
+    if not token:
+        raise _UserError("set $TWILIO_AUTH_TOKEN to the token the app checks signatures with")
+    if not args.url.startswith(("http://", "https://")):
+        raise _UserError(f"the URL must start with http:// or https://; got {args.url!r}")
+    try:
+        import httpx  # noqa: PLC0415  # the simulator's transport, only for this command
+
+        from .sim._phone import run_phone  # noqa: PLC0415
+    except ImportError as exc:
+        raise _UserError(f"the phone needs the simulator's extra: pip install 'twimlkit[sim]' ({exc})") from None
+    try:
+        run_phone(
+            args.url,
+            auth_token=token,
+            from_=args.from_,
+            to=args.to,
+            verbose=args.verbose,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+        )
+    except (OSError, httpx.HTTPError) as exc:
+        raise _UserError(f"cannot reach {args.url}: {exc}") from None
+    return OK
+
+
 def _demo(_args: argparse.Namespace) -> int:
     doc = demo_document()
     doc.validate()
@@ -487,6 +514,21 @@ def _parser() -> argparse.ArgumentParser:
     to_python.set_defaults(run=_to_python)
 
     _token_parsers(commands)
+
+    phone = commands.add_parser(
+        "phone",
+        help="call a TwiML app on localhost from the terminal, as Twilio would",
+        description=(
+            "Call URL (a voice URL served on localhost) as Twilio would: signed requests with Twilio's "
+            "parameters, signed with $TWILIO_AUTH_TOKEN. What the call says is printed; when it waits "
+            "for keys, words or a recording, type them."
+        ),
+    )
+    phone.add_argument("url", metavar="URL", help="the voice URL, e.g. http://127.0.0.1:5000/incoming")
+    phone.add_argument("--from", dest="from_", default="+15551234567", help="the caller's number")
+    phone.add_argument("--to", default="+15550001111", help="the number called")
+    phone.add_argument("--verbose", action="store_true", help="show each request and the TwiML it got")
+    phone.set_defaults(run=_phone)
 
     demo = commands.add_parser(
         "demo",

@@ -237,6 +237,41 @@ _Script = Generator[_Wait, _Resumed, None]
 _Steps = Generator[_Wait, _Resumed, Any]
 
 
+class _Leg:
+    """The call a ``<Dial>`` makes to one ``<Number>``, ``<Client>`` or ``<Sip>``: the
+    statusCallback requests of its ``statusCallbackEvent``s (``completed`` alone by default)."""
+
+    def __init__(self, parent: Call, noun: Node, sid: str) -> None:
+        self.parent = parent
+        self.noun = noun
+        self.sid = sid
+        self.sequence = 0
+        events = noun.get("status_callback_event")
+        self.events = set(events) if isinstance(events, tuple) else {events} if events else {"completed"}
+
+    def event(self, name: str, status: str | None = None, duration: int | None = None) -> None:
+        callback = self.noun.get("status_callback")
+        if not callback or name not in self.events:
+            return
+        twilio = self.parent.twilio
+        params = {
+            "CallSid": self.sid,
+            "ParentCallSid": self.parent.sid,
+            "AccountSid": twilio.account_sid,
+            "CallStatus": status or name,
+            "Direction": "outbound-dial",
+            "ApiVersion": API_VERSION,
+            "CallbackSource": "call-progress-events",
+            "SequenceNumber": str(self.sequence),
+            "Timestamp": f"{twilio.now:.1f}",
+        }
+        if duration is not None:
+            params["CallDuration"] = str(duration)
+        self.sequence += 1
+        method = str(self.noun.get("status_callback_method") or "POST")
+        twilio._request(self.parent.sid, method, str(callback), params)
+
+
 class Call:
     """One call: its SID, status and transcript; ``press`` sends keys, ``hang_up`` ends it."""
 
@@ -565,7 +600,7 @@ class Call:
             status, duration, extra = yield from self._dial_queue(queues[0], verb, timeout)
         else:
             targets = [self._target(noun) for noun in nouns] or ([verb.text] if verb.text else [])
-            status, duration = yield from self._ring(targets, verb, timeout)
+            status, duration = yield from self._ring(targets, verb, timeout, nouns)
         self.transcript.add(self.twilio.now, f"Dial ended: {status}")
         if self.ended:
             return None
@@ -583,24 +618,40 @@ class Call:
             text = identity.text if identity is not None else ""
         return f"client:{text}" if isinstance(noun, Client_) else text
 
-    def _ring(self, targets: list[str], verb: Dial, timeout: float) -> Generator[_Wait, _Resumed, tuple[str, int]]:
+    def _ring(
+        self, targets: list[str], verb: Dial, timeout: float, nouns: list[Node] | None = None
+    ) -> Generator[_Wait, _Resumed, tuple[str, int]]:
         self.transcript.add(self.twilio.now, f"Dial {', '.join(targets)}")
         callees = [self.twilio._callees.get(target, _Callee()) for target in targets]
+        legs = [_Leg(self, noun, f"CA{next(self.twilio._sids):032x}") for noun in nouns or []]
+        for leg in legs:
+            leg.event("initiated")
         if all(callee.busy for callee in callees):
+            for leg in legs:
+                leg.event("completed", "busy")
             return "busy", 0
+        for leg in legs:
+            leg.event("ringing")
         answering = [callee.answers_after for callee in callees if not callee.busy and callee.answers_after is not None]
         first = min(answering, default=None)
         if first is None or first > timeout:
             yield from self._sleep(timeout)
+            for leg in legs:
+                leg.event("completed", "no-answer")
             return "no-answer", 0
         yield from self._sleep(first)
-        talks = next(c.talks_for for c in callees if not c.busy and c.answers_after == first)
+        winner = next(index for index, c in enumerate(callees) if not c.busy and c.answers_after == first)
+        talks = callees[winner].talks_for
         self.transcript.add(self.twilio.now, "answered")
+        for index, leg in enumerate(legs):
+            if index == winner:
+                leg.event("answered", "in-progress")
+            else:
+                leg.event("completed", "canceled")  # the first to answer wins, the others stop ringing
         started = self.twilio.now
-        resumed = yield _Wait(
-            None if talks is None else self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star)
-        )
-        del resumed
+        yield _Wait(None if talks is None else self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
+        if legs:
+            legs[winner].event("completed", duration=int(self.twilio.now - started))
         return "completed", int(self.twilio.now - started)
 
     def _dial_queue(
