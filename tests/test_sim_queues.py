@@ -220,3 +220,27 @@ def test_the_status_callbacks_of_dialed_numbers() -> None:
     assert [event["CallStatus"] for event in first] == ["initiated", "ringing", "in-progress", "canceled", "completed"]
     assert {event["ParentCallSid"] for event in first} == {call.sid}
     assert first[-1]["CallDuration"] == "30"
+
+
+def test_a_wait_document_redirects_and_leaves() -> None:
+    """A wait document's Redirect chain runs; <Leave> takes the caller out of the queue and
+    the Enqueue action gets QueueResult=leave."""
+    from twimlkit import Enqueue, Leave, Redirect
+
+    app = flask.Flask("leaving")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    views = {
+        "in": lambda: VoiceResponse(Enqueue("line", wait_url="/hold", action="/after")),
+        "hold": lambda: VoiceResponse(Say("Hold on."), Redirect("/more")),
+        "more": lambda: VoiceResponse(Say("Nobody is free."), Leave()),
+        "after": lambda: VoiceResponse(Say(f"Left: {CallRequest.from_form(flask.request.form).queue_result}.")),
+    }
+    for name, view in views.items():
+        app.add_url_rule(f"/{name}", name, checked(view), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/in")
+    call = twilio.call(from_="+15551234567", to=NUMBER)
+    twilio.advance(10)
+    assert call.transcript.said() == ["Hold on.", "Nobody is free.", "Left: leave."]
+    assert twilio.queues["line"].size == 0
+    assert [exchange.url.removeprefix(PUBLIC) for exchange in twilio.requests] == ["/in", "/hold", "/more", "/after"]

@@ -700,9 +700,12 @@ class Call:
                     "CurrentQueueSize": str(queue.size),
                     "MaxQueueSize": str(queue.max_size),
                 }
-                doc = self._document(urljoin(url, verb.wait_url), verb.wait_url_method or "POST", figures, "waitUrl")
+                wait_url = urljoin(url, verb.wait_url)
+                doc = self._document(wait_url, verb.wait_url_method or "POST", figures, "waitUrl")
                 resumed: _Resumed = ("time",)
-                for wait_verb in doc.children if doc is not None else ():
+                verbs = list(doc.children) if doc is not None else []
+                while verbs:
+                    wait_verb = verbs.pop(0)
                     if isinstance(wait_verb, Say | Play | Pause):
                         resumed = yield from self._speak(wait_verb)
                     elif isinstance(wait_verb, Leave):
@@ -713,6 +716,16 @@ class Call:
                         self.twilio._leave_queues(self)
                         self._end("completed")
                         return None
+                    elif isinstance(wait_verb, Redirect):
+                        # A chain of Redirects, which comes back to the wait URL when it ends.
+                        target = urljoin(wait_url, wait_verb.text)
+                        redirected = self._document(target, wait_verb.method or "POST", figures, "Redirect")
+                        verbs = list(redirected.children) if redirected is not None else []
+                        wait_url = target
+                    elif isinstance(wait_verb, Node):
+                        raise SimulationError(
+                            f"twimlkit.sim does not run <{wait_verb.tag}> in a wait document yet (at {wait_url})"
+                        )
                     if resumed[0] == "dequeued":
                         break
                 if result == "leave":
