@@ -259,8 +259,18 @@ def test_record_posts_the_recording_to_its_action(twilio: Twilio) -> None:
 def test_a_recording_without_a_key_ends_after_its_silence(twilio: Twilio) -> None:
     call = calling(twilio, "/record")
     twilio.advance(1.5)
-    call.record(50)  # past maxLength: 30 s are kept
-    twilio.advance(34.9)
+    call.record(3)  # 3 s of words, then the 5 s of silence that end it
+    twilio.advance(7.9)
+    assert call.transcript.said() == ["Leave a message."]
+    twilio.advance(0.1)
+    assert call.transcript.said()[-1] == "Got 3 seconds, ended by ''."
+
+
+def test_max_length_ends_a_recording_at_once(twilio: Twilio) -> None:
+    call = calling(twilio, "/record")
+    twilio.advance(1.5)
+    call.record(50)  # past maxLength (30 s): it ends at 30 s, with no silence to wait for
+    twilio.advance(29.9)
     assert call.transcript.said() == ["Leave a message."]
     twilio.advance(0.1)
     assert call.transcript.said()[-1] == "Got 30 seconds, ended by ''."

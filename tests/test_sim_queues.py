@@ -244,3 +244,70 @@ def test_a_wait_document_redirects_and_leaves() -> None:
     assert call.transcript.said() == ["Hold on.", "Nobody is free.", "Left: leave."]
     assert twilio.queues["line"].size == 0
     assert [exchange.url.removeprefix(PUBLIC) for exchange in twilio.requests] == ["/in", "/hold", "/more", "/after"]
+
+
+def test_each_key_starts_the_gather_timeout_again() -> None:
+    from twimlkit import Gather
+
+    app = flask.Flask("keys")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    app.add_url_rule("/pin", "pin", checked(lambda: VoiceResponse(Gather(timeout=2, action="/got"))), methods=["POST"])
+    got = lambda: VoiceResponse(Say(f"Got {CallRequest.from_form(flask.request.form).digits}."))  # noqa: E731
+    app.add_url_rule("/got", "got", checked(got), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/pin")
+    call = twilio.call(from_="+15551234567", to=NUMBER)
+    twilio.advance(1.5)
+    call.press("1")
+    twilio.advance(1.5)
+    call.press("2")
+    twilio.advance(1.9)
+    assert call.transcript.said() == []
+    twilio.advance(0.1)  # 2 s after the last key
+    assert call.transcript.said() == ["Got 12."]
+
+
+def test_a_caller_hanging_up_in_a_bridge_runs_nothing_more_of_its_own(show: tuple[Twilio, Any]) -> None:
+    twilio, _app = show
+    caller = twilio.call(from_="+15550000001", to=NUMBER)
+    twilio.advance(5)
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    twilio.advance(10)
+    assert twilio.queues[QUEUE].size == 0
+    caller.hang_up()
+    twilio.advance(5)
+    after = [what for _at, what in caller.transcript][
+        [what for _at, what in caller.transcript].index("caller hung up") :
+    ]
+    assert not [what for what in after if what.startswith("Say:")]
+    assert not [exchange for exchange in twilio.requests if exchange.url.endswith("/left")]
+    assert dj.status == "in-progress"  # the DJ goes on: the Redirect takes the next caller
+    assert any(what.startswith("Say: No one is waiting") for _at, what in dj.transcript)
+
+
+def test_an_agent_goes_on_when_the_caller_hangs_up_during_the_whisper(show: tuple[Twilio, Any]) -> None:
+    twilio, _app = show
+    caller = twilio.call(from_="+15550000001", to=NUMBER)
+    twilio.advance(5)
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    twilio.advance(3.7)  # the DJ hears who waits (3.6 s); the caller starts hearing the whisper
+    assert any(what.startswith("Say: You are on the air now.") for _at, what in caller.transcript)
+    caller.hang_up()
+    twilio.advance(5)
+    assert any(what == "Dial ended: canceled" for _at, what in dj.transcript)
+
+
+def test_time_limit_ends_a_dial(dialing: Twilio) -> None:
+    dialing.phone_number(NUMBER, voice_url="/limited")
+    dialing.app.add_url_rule(  # type: ignore[union-attr]
+        "/limited",
+        "limited",
+        twilio_view(auth_token=TOKEN, public_url=PUBLIC)(
+            lambda: VoiceResponse(Dial(Number(FRIEND), time_limit=10, action="/after"))
+        ),
+        methods=["POST"],
+    )
+    call = dialing.call(from_="+15551234567", to=NUMBER)
+    dialing.advance(11)
+    assert call.transcript.said() == ["completed after 10 seconds."]
+    assert dialing.requests[-1].params["DialCallSid"].startswith("CA")

@@ -52,8 +52,9 @@ FINISH_ON_KEY: Final = "#"
 RECORD_TIMEOUT: Final = 5
 RECORD_FINISH_KEYS: Final = "1234567890*#"
 RECORD_MAX_LENGTH: Final = 3600
-#: Dial's default: 30 seconds of ringing.
+#: Dial's defaults: 30 seconds of ringing, 4 hours of talking (timeLimit).
 DIAL_TIMEOUT: Final = 30
+DIAL_TIME_LIMIT: Final = 14400
 #: How long a <Play> of an audio file takes, unless the simulator is told otherwise.
 PLAY_SECONDS: Final = 5.0
 
@@ -169,6 +170,7 @@ class _Listen:
     final: bool  # the wait after the prompts, which ends with the timeout
     dtmf: bool = True
     speech: bool = False
+    timeout: float = 5.0  # each key starts it again
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,8 @@ class Call:
         self._waiting: _Wait | None = None
         self._keys = ""
         self._peer: Call | None = None  # the other side of a bridge
+        self._dequeued_by: Call | None = None  # the agent taking it, while it hears the whisper
+        self._doc_url = ""  # the document it runs, which relative URLs in it are resolved against
         # The document the call is in, for the flow: where the next edge starts.
         self._at = "client" if (base.from_ or "").startswith("client:") else "phone call"
         self._script = self._run()
@@ -312,6 +316,9 @@ class Call:
                 self.twilio._post(self, ("keys", self._keys))
             elif not listen.final:
                 self.twilio._post(self, ("barge-in",))  # the prompts stop; the timeout starts
+            else:
+                # The timeout is the wait for the next key: it starts again.
+                self._waiting = _Wait(self.twilio.now + listen.timeout, listen)
             self.twilio._pump()
 
     def say(self, words: str, *, confidence: float = 0.9) -> None:
@@ -338,11 +345,13 @@ class Call:
         """The caller hangs up."""
         self._alive()
         self.transcript.add(self.twilio.now, "caller hung up")
+        self._end("completed")  # first, so that nothing of its own script runs any more
+        self._script.close()
         if self._peer is not None:
             self.twilio._end_bridge(self, "the other side hung up")
+        elif self._dequeued_by is not None and not self._dequeued_by.ended:
+            self.twilio._post(self._dequeued_by, ("bridge-ended",))  # gone before the bridge
         self.twilio._leave_queues(self)
-        self._end("completed")
-        self._script.close()
         self.twilio._pump()
 
     @property
@@ -394,9 +403,9 @@ class Call:
         """The REST API changed the call: what it runs now stops, and it goes to ``url`` (or
         runs ``twiml``)."""
         self.twilio._leave_queues(self)
-        if self._peer is not None:
-            self.twilio._end_bridge(self, "redirected")
         self._script.close()
+        if self._peer is not None:
+            self.twilio._end_bridge(self, "redirected", resume_self=False)
         self.transcript.add(self.twilio.now, f"redirected to {url or 'new TwiML'}")
         if twiml is not None:
             self._script = self._run_twiml(twiml)
@@ -465,6 +474,7 @@ class Call:
 
     def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Wait, _Resumed, _Next | None]:  # noqa: PLR0911
         """Run ``doc``'s verbs; the next request to make, or None when the call ends."""
+        self._doc_url = url
         for verb in doc.children:
             if not isinstance(verb, Node):
                 continue  # comments
@@ -496,6 +506,11 @@ class Call:
                 step = yield from self._enqueue(verb, url)
                 if step is not None or self.ended:
                     return step
+            elif type(verb).__name__ == "Element":
+                raise SimulationError(
+                    f"<{verb.tag}> at {url} breaks a rule (see twilio.warnings); Twilio would run it with a "
+                    "warning, which twimlkit.sim does not do yet: fix the document"
+                )
             else:
                 raise SimulationError(f"twimlkit.sim does not run <{verb.tag}> yet (at {url})")
         self.transcript.add(self.twilio.now, "the document ended")
@@ -542,7 +557,7 @@ class Call:
         if resumed[0] not in ("keys", "speech"):
             timeout = GATHER_TIMEOUT if verb.timeout is None else int(verb.timeout)
             self.transcript.add(self.twilio.now, "Gather waits")
-            final = _Listen(verb.num_digits, finish, final=True, dtmf=dtmf, speech=speech)
+            final = _Listen(verb.num_digits, finish, final=True, dtmf=dtmf, speech=speech, timeout=timeout)
             resumed = yield from self._sleep(timeout, final)
         if resumed[0] == "speech":
             self._keys = ""
@@ -570,11 +585,12 @@ class Call:
         if resumed[0] != "recorded":
             self.transcript.add(self.twilio.now, "nothing recorded")
             return None
-        seconds, digits = min(float(resumed[1]), float(longest)), str(resumed[2])
+        spoken, digits = float(resumed[1]), str(resumed[2])
+        seconds = min(spoken, float(longest))
         yield from self._sleep(seconds)
         ended_by = digits[:1] if digits[:1] and digits[:1] in finish else ""
-        if not ended_by:
-            yield from self._sleep(timeout)
+        if not ended_by and spoken < longest:
+            yield from self._sleep(timeout)  # silence ends it; maxLength ends it at once
         self.transcript.add(self.twilio.now, f"recorded {seconds:g}s")
         sid = f"RE{len(self.twilio.requests):032x}"
         recording = f"https://api.twilio.com/2010-04-01/Accounts/{self.twilio.account_sid}/Recordings/{sid}"
@@ -594,6 +610,11 @@ class Call:
         and without one the call goes on with the next verb."""
         timeout = DIAL_TIMEOUT if verb.timeout is None else verb.timeout
         nouns = [child for child in verb.children if isinstance(child, Node)]
+        for noun in nouns:
+            if not isinstance(noun, Queue_ | Number | Client_):
+                raise SimulationError(f"twimlkit.sim does not dial <{noun.tag}> yet (at {url})")
+        if not nouns and not verb.text:
+            raise SimulationError(f"<Dial> with nothing to dial (at {url})")
         queues = [noun for noun in nouns if isinstance(noun, Queue_)]
         extra: dict[str, str] = {}
         if queues:
@@ -606,9 +627,13 @@ class Call:
             return None
         if not verb.action:
             return None  # the next verb
-        params = {"DialCallStatus": status, "DialCallDuration": str(duration), **extra}
-        if status == "completed":
-            params["DialBridged"] = "true"
+        params = {
+            "DialCallStatus": status,
+            "DialCallSid": f"CA{next(self.twilio._sids):032x}",
+            "DialCallDuration": str(duration),
+            "DialBridged": "true" if status == "completed" else "false",
+            **extra,
+        }
         return urljoin(url, verb.action), verb.method or "POST", params
 
     def _target(self, noun: Node) -> str:
@@ -649,7 +674,9 @@ class Call:
             else:
                 leg.event("completed", "canceled")  # the first to answer wins, the others stop ringing
         started = self.twilio.now
-        yield _Wait(None if talks is None else self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
+        limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
+        talks = limit if talks is None else min(talks, limit)
+        yield _Wait(self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
         if legs:
             legs[winner].event("completed", duration=int(self.twilio.now - started))
         return "completed", int(self.twilio.now - started)
@@ -668,6 +695,8 @@ class Call:
         else:
             self.twilio._dequeue(queue, self, noun)
             resumed = yield _Wait(None)
+        if resumed[0] != "bridged":
+            return "canceled", 0, {}  # the caller hung up while hearing the whisper
         # Resumed once the dequeued caller heard the whisper: in a bridge until one ends it.
         caller = resumed[1]
         waited = resumed[2]
@@ -704,6 +733,8 @@ class Call:
                 doc = self._document(wait_url, verb.wait_url_method or "POST", figures, "waitUrl")
                 resumed: _Resumed = ("time",)
                 verbs = list(doc.children) if doc is not None else []
+                hops = 0
+                started = self.twilio.now
                 while verbs:
                     wait_verb = verbs.pop(0)
                     if isinstance(wait_verb, Say | Play | Pause):
@@ -718,6 +749,12 @@ class Call:
                         return None
                     elif isinstance(wait_verb, Redirect):
                         # A chain of Redirects, which comes back to the wait URL when it ends.
+                        hops += 1
+                        if hops > self.twilio.max_documents:
+                            raise SimulationError(
+                                f"call {self.sid}'s wait document redirected {hops - 1} times without "
+                                "coming back to the wait URL (max_documents): a loop?"
+                            )
                         target = urljoin(wait_url, wait_verb.text)
                         redirected = self._document(target, wait_verb.method or "POST", figures, "Redirect")
                         verbs = list(redirected.children) if redirected is not None else []
@@ -731,8 +768,9 @@ class Call:
                 if result == "leave":
                     break
                 if resumed[0] != "dequeued":
-                    if doc is None or not doc.children:
-                        resumed = yield from self._sleep(1)  # an empty wait document: Twilio asks again
+                    if doc is None or self.twilio.now == started:
+                        # A wait document that takes no time: Twilio asks for it again, not at once.
+                        resumed = yield from self._sleep(1)
                     if resumed[0] != "dequeued":
                         continue
             else:
@@ -747,10 +785,11 @@ class Call:
                     "QueueTime": str(int(self.twilio.now - joined)),
                     "DequeingCallSid": agent.sid,
                 }
-                doc = self._document(urljoin(url, whisper), "POST", params, "whisper")
+                doc = self._document(whisper, resumed[3], params, "whisper")
                 for whisper_verb in doc.children if doc is not None else ():
                     if isinstance(whisper_verb, Say | Play | Pause):
                         yield from self._speak(whisper_verb)
+            self._dequeued_by = None
             self.twilio._bridge(self, agent, int(self.twilio.now - joined))
             yield _Wait(None)
             result = "bridged"
@@ -969,17 +1008,20 @@ class Twilio:
     def _dequeue(self, queue: Queue, agent: Call, noun: Queue_) -> None:
         caller, _since = queue.members.pop(0)
         agent._waiting = _Wait(None)  # no more ringing timeout: the caller is on the way
-        self._post(caller, ("dequeued", agent, noun.url))
+        whisper = urljoin(agent._doc_url, noun.url) if noun.url else None
+        caller._dequeued_by = agent
+        self._post(caller, ("dequeued", agent, whisper, noun.method or "POST"))
 
     def _bridge(self, caller: Call, agent: Call, waited: int) -> None:
         caller._peer, agent._peer = agent, caller
         self._post(agent, ("bridged", caller, waited))
 
-    def _end_bridge(self, call: Call, why: str) -> None:
+    def _end_bridge(self, call: Call, why: str, *, resume_self: bool = True) -> None:
         peer = call._peer
         call._peer = None
         call.transcript.add(self.now, f"call with the other side ended ({why})")
-        self._post(call, ("bridge-ended",))
+        if resume_self:
+            self._post(call, ("bridge-ended",))
         if peer is not None:
             peer._peer = None
             peer.transcript.add(self.now, "call with the other side ended")
