@@ -311,3 +311,14 @@ def test_time_limit_ends_a_dial(dialing: Twilio) -> None:
     dialing.advance(11)
     assert call.transcript.said() == ["completed after 10 seconds."]
     assert dialing.requests[-1].params["DialCallSid"].startswith("CA")
+
+
+def test_a_transcript_reads_as_text_and_snapshots_well(show: tuple[Twilio, Any], snapshot: Any) -> None:
+    twilio, _app = show
+    caller = twilio.call(from_="+15550000001", to=NUMBER)
+    twilio.advance(12)
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    twilio.advance(8)
+    dj.press("*")
+    twilio.advance(5)
+    assert str(caller.transcript) == snapshot
