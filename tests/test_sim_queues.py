@@ -322,3 +322,52 @@ def test_a_transcript_reads_as_text_and_snapshots_well(show: tuple[Twilio, Any],
     dj.press("*")
     twilio.advance(5)
     assert str(caller.transcript) == snapshot
+
+
+def test_leaving_a_queue_by_hanging_up_or_by_the_rest_api_tells_the_enqueue_action(show: tuple[Twilio, Any]) -> None:
+    twilio, _app = show
+    first = twilio.call(from_="+15550000001", to=NUMBER)
+    second = twilio.call(from_="+15550000002", to=NUMBER)
+    twilio.advance(5)
+    first.hang_up()
+    twilio.rest_client().calls(second.sid).update(twiml="<Response><Say>Moved.</Say></Response>")
+    left = [exchange for exchange in twilio.requests if exchange.url.endswith("/left")]
+    assert [(exchange.call_sid, exchange.params["QueueResult"]) for exchange in left] == [
+        (first.sid, "hangup"),
+        (second.sid, "redirected"),
+    ]
+    assert "Thanks for being on the show. Goodbye." not in first.transcript.said()  # its answer is not run
+    assert second.transcript.said()[-1] == "Moved."
+    assert twilio.queues[QUEUE].size == 0
+
+
+def test_a_dialed_number_reports_completed_when_the_caller_hangs_up() -> None:
+    events: list[str] = []
+    app = flask.Flask("hangup-callback")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    dial = lambda: VoiceResponse(Dial(Number(FRIEND, status_callback="/events")))  # noqa: E731
+
+    def record_event() -> str:
+        events.append(flask.request.form["CallStatus"] + " " + flask.request.form.get("CallDuration", ""))
+        return ""
+
+    app.add_url_rule("/dial", "dial", checked(dial), methods=["POST"])
+    app.add_url_rule("/events", "events", checked(record_event), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/dial")
+    call = twilio.call(from_="+15551234567", to=NUMBER)
+    twilio.advance(31)  # answered after 1 s, then 30 s of talk
+    call.hang_up()
+    assert events == ["completed 30"]
+
+
+def test_the_fallback_request_says_what_failed() -> None:
+    app = flask.Flask("failing")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    app.add_url_rule("/broken", "broken", checked(lambda: flask.Response("<html>", status=200)), methods=["POST"])
+    spare = lambda: VoiceResponse(Say(f"Error {flask.request.form['ErrorCode']} at {flask.request.form['ErrorUrl']}."))  # noqa: E731
+    app.add_url_rule("/spare", "spare", checked(spare), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/broken", fallback_url="/spare")
+    call = twilio.call(from_="+15551234567", to=NUMBER)
+    assert call.transcript.said() == [f"Error 12100 at {PUBLIC}/broken."]

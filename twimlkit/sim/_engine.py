@@ -52,6 +52,9 @@ FINISH_ON_KEY: Final = "#"
 RECORD_TIMEOUT: Final = 5
 RECORD_FINISH_KEYS: Final = "1234567890*#"
 RECORD_MAX_LENGTH: Final = 3600
+#: The ErrorCode of a fallback request: the document could not be fetched, or not read.
+HTTP_ERROR_CODE: Final = 11200
+DOCUMENT_ERROR_CODE: Final = 12100
 #: Dial's defaults: 30 seconds of ringing, 4 hours of talking (timeLimit).
 DIAL_TIMEOUT: Final = 30
 DIAL_TIME_LIMIT: Final = 14400
@@ -289,6 +292,11 @@ class Call:
         self._peer: Call | None = None  # the other side of a bridge
         self._dequeued_by: Call | None = None  # the agent taking it, while it hears the whisper
         self._doc_url = ""  # the document it runs, which relative URLs in it are resolved against
+        self._failed = (HTTP_ERROR_CODE, "")  # why the last document could not be run, and its URL
+        # While in a queue: the queue, the <Enqueue>, its document's URL and when it joined.
+        self._enqueued: tuple[Queue, Enqueue, str, float] | None = None
+        # While a <Dial> to a number or client is answered: its legs, the one answering, since when.
+        self._answered: tuple[list[_Leg], int, float] | None = None
         # The document the call is in, for the flow: where the next edge starts.
         self._at = "client" if (base.from_ or "").startswith("client:") else "phone call"
         self._script = self._run()
@@ -347,6 +355,12 @@ class Call:
         self.transcript.add(self.twilio.now, "caller hung up")
         self._end("completed")  # first, so that nothing of its own script runs any more
         self._script.close()
+        self._left_queue("hangup")
+        if self._answered is not None:
+            legs, winner, started = self._answered
+            self._answered = None
+            if legs:
+                legs[winner].event("completed", duration=int(self.twilio.now - started))
         if self._peer is not None:
             self.twilio._end_bridge(self, "the other side hung up")
         elif self._dequeued_by is not None and not self._dequeued_by.ended:
@@ -402,6 +416,7 @@ class Call:
     def _redirect(self, url: str | None, method: str, twiml: str | None) -> None:
         """The REST API changed the call: what it runs now stops, and it goes to ``url`` (or
         runs ``twiml``)."""
+        self._left_queue("redirected")
         self.twilio._leave_queues(self)
         self._script.close()
         if self._peer is not None:
@@ -414,6 +429,26 @@ class Call:
             self._script = self._run()
         self.twilio._post(self, None)
         self.twilio._pump()
+
+    def _left_queue(self, result: str) -> None:
+        """A call taken out of its queue by a hang-up or the REST API: Twilio tells the
+        Enqueue action (``QueueResult``), and runs none of what it answers."""
+        if self._enqueued is None:
+            return
+        queue, verb, url, joined = self._enqueued
+        self._enqueued = None
+        if not any(member is self for member, _since in queue.members):
+            return  # dequeued already: the action comes after the bridge
+        self.transcript.add(self.twilio.now, f"left the queue: {result}")
+        if verb.action:
+            params = {
+                **self._base.to_form(),
+                "CallStatus": "completed" if self.ended else "in-progress",
+                "QueueResult": result,
+                "QueueSid": queue.sid,
+                "QueueTime": str(int(self.twilio.now - joined)),
+            }
+            self.twilio._request(self.sid, verb.method or "POST", urljoin(url, verb.action), params)
 
     def _run_twiml(self, twiml: str) -> _Script:
         doc = parse(twiml, strict=False)
@@ -448,7 +483,9 @@ class Call:
         if doc is None and self._route.fallback_url:
             self.transcript.add(self.twilio.now, f"fell back to {self._route.fallback_url}")
             url = self._route.fallback_url
-            doc = self._document(url, self._route.fallback_method, extra, how="fallback")
+            code, failed_url = self._failed
+            fallback_extra = {**extra, "ErrorCode": str(code), "ErrorUrl": failed_url}
+            doc = self._document(url, self._route.fallback_method, fallback_extra, how="fallback")
         if doc is None:
             self.transcript.add(self.twilio.now, f"Say: {APPLICATION_ERROR}")
             self._end("completed")
@@ -463,10 +500,12 @@ class Call:
         status, body = self.twilio._request(self.sid, method, url, params)
         if not 200 <= status < 300:
             self.transcript.add(self.twilio.now, f"{method} {url} answered {status}")
+            self._failed = (HTTP_ERROR_CODE, self.twilio.absolute(url))
             return None
         read = self.twilio._read(body)
         if isinstance(read, str):
             self.transcript.add(self.twilio.now, f"{method} {url} answered {read}")
+            self._failed = (DOCUMENT_ERROR_CODE, self.twilio.absolute(url))
             return None
         doc, warnings = read
         self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
@@ -676,7 +715,9 @@ class Call:
         started = self.twilio.now
         limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
         talks = limit if talks is None else min(talks, limit)
+        self._answered = (legs, winner, started)
         yield _Wait(self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
+        self._answered = None
         if legs:
             legs[winner].event("completed", duration=int(self.twilio.now - started))
         return "completed", int(self.twilio.now - started)
@@ -715,6 +756,7 @@ class Call:
         joined = self.twilio.now
         self.transcript.add(self.twilio.now, f"Enqueue {queue.name}")
         queue.members.append((self, joined))
+        self._enqueued = (queue, verb, url, joined)
         self.twilio._offer(queue)
         result = "hangup"
         while not self.ended:
@@ -794,6 +836,7 @@ class Call:
             yield _Wait(None)
             result = "bridged"
             break
+        self._enqueued = None
         if self.ended:
             return None
         self.transcript.add(self.twilio.now, f"left the queue: {result}")
