@@ -1,5 +1,5 @@
 """twimlkit.testing with the oldest syrupy it supports (4.9), in the virtualenv that
-tools/test-setup.sh makes; this session has the newest (7.x)."""
+tools/test-setup.sh makes; the project's own virtualenv has the newest (7.x)."""
 
 from __future__ import annotations
 
