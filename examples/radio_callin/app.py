@@ -115,29 +115,10 @@ def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | No
     source: QueueSource = queues if queues is not None else record
     twilio = twilio_view(public_url=app.config["PUBLIC_URL"])
 
-    @app.get("/")
-    def dashboard() -> str:
-        # The page holds a token that takes calls as the DJ: behind your login in production.
-        # For twilio.js 1.x it would be a capability token instead:
-        #   CapabilityToken(account_sid, auth_token).allow_client_incoming(DJ)
-        #       .allow_client_outgoing(app_sid).to_jwt(ttl=3600)   (twimlkit.tokens)
-        grant = VoiceGrant(outgoing_application_sid=app.config["TWILIO_APP_SID"], incoming_allow=True)
-        token = AccessToken(
-            app.config["TWILIO_ACCOUNT_SID"],
-            app.config["TWILIO_API_KEY_SID"],
-            app.config["TWILIO_API_KEY_SECRET"],
-            identity=DJ,
-            ttl=3600,
-            grants=[grant],
-        )
-        return render_template_string(PAGE, token=token.to_jwt(), identity=DJ)
-
-    @app.get("/listen")
-    def listen() -> str:
-        """A listener's page: call the show from the browser (the TwiML App's /voice puts
-        the call in the queue). Each page gets a listener identity of its own."""
-        grant = VoiceGrant(outgoing_application_sid=app.config["TWILIO_APP_SID"])
-        identity = f"listener-{secrets.token_hex(4)}"
+    def voice_token(identity: str, *, incoming: bool) -> str:
+        """A Voice SDK token for ``identity``: calls go out through the TwiML App; with
+        ``incoming``, calls to the identity ring its browser."""
+        grant = VoiceGrant(outgoing_application_sid=app.config["TWILIO_APP_SID"], incoming_allow=incoming or None)
         token = AccessToken(
             app.config["TWILIO_ACCOUNT_SID"],
             app.config["TWILIO_API_KEY_SID"],
@@ -146,7 +127,22 @@ def create_app(config: dict[str, Any] | None = None, *, queues: QueueSource | No
             ttl=3600,
             grants=[grant],
         )
-        return render_template_string(LISTEN_PAGE, token=token.to_jwt(), identity=identity)
+        return token.to_jwt()
+
+    @app.get("/")
+    def dashboard() -> str:
+        # The page holds a token that takes calls as the DJ: behind your login in production.
+        # For twilio.js 1.x it would be a capability token instead:
+        #   CapabilityToken(account_sid, auth_token).allow_client_incoming(DJ)
+        #       .allow_client_outgoing(app_sid).to_jwt(ttl=3600)   (twimlkit.tokens)
+        return render_template_string(PAGE, token=voice_token(DJ, incoming=True), identity=DJ)
+
+    @app.get("/listen")
+    def listen() -> str:
+        """A listener's page: call the show from the browser (the TwiML App's /voice puts
+        the call in the queue). Each page gets a listener identity of its own."""
+        identity = f"listener-{secrets.token_hex(4)}"
+        return render_template_string(LISTEN_PAGE, token=voice_token(identity, incoming=False), identity=identity)
 
     @app.get("/sdk/<path:filename>")
     def sdk(filename: str) -> Any:

@@ -930,17 +930,7 @@ class Twilio:
             raise SimulationError(
                 f"{to} is not one of the account's numbers: phone_number({to!r}, voice_url=...) first"
             )
-        base = CallRequest(
-            call_sid=self._sid(),
-            account_sid=self.account_sid,
-            from_=from_,
-            to=to,
-            caller=from_,
-            called=to,
-            direction="inbound",
-            api_version=API_VERSION,
-        )
-        return self._begin(base, route)
+        return self._begin(self._parameters(from_, to, "inbound"), route)
 
     def client_call(self, identity: str, application_sid: str, params: dict[str, str] | None = None) -> Call:
         """A Voice SDK ``device.connect({params})`` from the client ``identity``."""
@@ -949,18 +939,8 @@ class Twilio:
             raise SimulationError(
                 f"no TwiML App {application_sid}: application({application_sid!r}, voice_url=...) first"
             )
-        base = CallRequest(
-            call_sid=self._sid(),
-            account_sid=self.account_sid,
-            from_=f"client:{identity}",
-            to="",
-            caller=f"client:{identity}",
-            called="",
-            direction="inbound",
-            api_version=API_VERSION,
-            extra={"ApplicationSid": application_sid, **(params or {})},
-        )
-        return self._begin(base, route)
+        extra = {"ApplicationSid": application_sid, **(params or {})}
+        return self._begin(self._parameters(f"client:{identity}", "", "inbound", extra), route)
 
     def advance(self, seconds: float) -> None:
         """Move the clock on: speech, pauses and ringing end, gathers and dials time out,
@@ -990,17 +970,7 @@ class Twilio:
         return Client(self.account_sid, self.auth_token, http_client=SimulatedApi(self))
 
     def _outbound(self, from_: str, to: str, url: str | None, method: str, twiml: str | None) -> Call:
-        base = CallRequest(
-            call_sid=self._sid(),
-            account_sid=self.account_sid,
-            from_=from_,
-            to=to,
-            caller=from_,
-            called=to,
-            direction="outbound-api",
-            api_version=API_VERSION,
-        )
-        call = Call(self, base, _Route(url or "", method))
+        call = Call(self, self._parameters(from_, to, "outbound-api"), _Route(url or "", method))
         if twiml is not None:
             call._script = call._run_twiml(twiml)
         self.calls.append(call)
@@ -1114,6 +1084,20 @@ class Twilio:
         if len(self._documents) < _DOCUMENTS_KEPT:
             self._documents[body] = read
         return read
+
+    def _parameters(self, from_: str, to: str, direction: str, extra: dict[str, str] | None = None) -> CallRequest:
+        """What every request of a new call carries (the Caller/Called family too)."""
+        return CallRequest(
+            call_sid=self._sid(),
+            account_sid=self.account_sid,
+            from_=from_,
+            to=to,
+            caller=from_,
+            called=to,
+            direction=direction,
+            api_version=API_VERSION,
+            extra=extra or {},
+        )
 
     def _sid(self) -> str:
         return f"CA{next(self._sids):032x}"

@@ -3,16 +3,20 @@ signed with it, find the auth token, and ask ``webhooks.is_valid``."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import ipaddress
 import os
 from collections.abc import Callable, Iterable
-from typing import Final
+from typing import Any, Final, TypeVar
 from urllib.parse import quote
 
 from .._request import Params
 from ..webhooks import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, is_valid, signature_algorithm
 
-__all__ = ["Check", "Incoming"]
+__all__ = ["Check", "Incoming", "guarded"]
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 #: The environment variable read for the auth token when no argument or setting gives it.
 TOKEN_VARIABLE: Final = "TWILIO_AUTH_TOKEN"
@@ -162,3 +166,26 @@ class Check:
             params = request.signed_params()
         algorithm = signature_algorithm(request.headers(SIGNATURE_SETTINGS_HEADER.lower()))
         return is_valid(self.signed_url(request), params, signature, token, algorithm=algorithm)
+
+
+def guarded(
+    view: View, refusal: Callable[[tuple[Any, ...]], object | None], answer: Callable[[object], object]
+) -> View:
+    """``view`` (sync or async) behind a check: ``refusal(args)`` is the response that refuses
+    the request, or None to let it through; what the view returns goes through ``answer``.
+    The decorators of the frameworks whose views are plain functions are this."""
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def checked_async(*args: Any, **kwargs: Any) -> Any:
+            refused = refusal(args)
+            return refused if refused is not None else answer(await view(*args, **kwargs))
+
+        return checked_async  # type: ignore[return-value]
+
+    @functools.wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        refused = refusal(args)
+        return refused if refused is not None else answer(view(*args, **kwargs))
+
+    return checked  # type: ignore[return-value]

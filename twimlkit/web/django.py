@@ -15,8 +15,6 @@ The auth token is ``auth_token=``, else ``settings.TWILIO_AUTH_TOKEN``, else
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
@@ -25,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 
 from .._document import Document
 from . import twiml_response
-from ._signing import Check, Incoming, is_json, quoted_path
+from ._signing import Check, Incoming, guarded, is_json, quoted_path
 
 __all__ = ["twilio_view"]
 
@@ -57,23 +55,7 @@ def twilio_view(
     check = Check(auth_token=auth_token, public_url=public_url, trusted_proxies=trusted_proxies, validate=validate)
 
     def decorate(view: View) -> View:
-        if inspect.iscoroutinefunction(view):
-
-            @functools.wraps(view)
-            async def checked_async(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-                if not _passes(check, request):
-                    return _forbidden()
-                return _answer(await view(request, *args, **kwargs))
-
-            return checked_async  # type: ignore[return-value]
-
-        @functools.wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if not _passes(check, request):
-                return _forbidden()
-            return _answer(view(request, *args, **kwargs))
-
-        return checked  # type: ignore[return-value]
+        return guarded(view, lambda args: None if _passes(check, args[0]) else _forbidden(), _answer)
 
     return decorate(view) if view is not None else decorate
 
