@@ -9,10 +9,10 @@ from typing import Any
 import flask
 import pytest
 
-from twimlkit import Echo, Gather, Hangup, Pause, Record, Redirect, Reject, Say, VoiceResponse
+from twimlkit import Connect, Gather, Hangup, Pause, Record, Redirect, Reject, Say, Stream, VoiceResponse
 from twimlkit.sim import SimulationError, Twilio
 from twimlkit.web.flask import twilio_view
-from twimlkit.webhooks import CallRequest
+from twimlkit.webhooks import CallRequest, ParameterError
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 PUBLIC = "https://ivr.example.org"
@@ -107,9 +107,9 @@ def make_app() -> Any:
     def heard(call: CallRequest) -> VoiceResponse:
         return VoiceResponse(Say(f"Heard {call.speech_result} at {call.confidence}."))
 
-    @route("/echo")
-    def echo(call: CallRequest) -> VoiceResponse:
-        return VoiceResponse(Echo())
+    @route("/connect")
+    def connect(call: CallRequest) -> VoiceResponse:
+        return VoiceResponse(Connect(Stream(url="wss://media.example.org/stream")))
 
     return app
 
@@ -131,8 +131,21 @@ def test_requests_carry_twilios_parameters_and_a_valid_signature(twilio: Twilio)
     assert first.call_sid == call.sid
     assert (first.account_sid, first.from_, first.to) == ("AC" + "7" * 32, CALLER, NUMBER)
     assert (first.caller, first.called, first.direction, first.api_version) == (CALLER, NUMBER, "inbound", "2010-04-01")
-    assert first.call_status == "in-progress"
+    assert first.call_status == "ringing"  # Twilio answers the call to run the first document
+    assert (first.from_city, first.caller_zip, first.to_country, first.called_state) == ("", "", "", "")
     assert [exchange.status for exchange in twilio.requests] == [200]  # the app checked the signature
+    call.press("1")
+    assert SEEN[-1].call_status == "in-progress"
+    assert SEEN[-1].digits == "1"
+
+
+def test_a_call_can_say_where_it_comes_from(twilio: Twilio) -> None:
+    twilio.phone_number(NUMBER, voice_url="/incoming")
+    twilio.call(from_=CALLER, to=NUMBER, params={"FromCity": "BOSTON", "FromCountry": "US", "CallerName": "Ada"})
+    [first] = SEEN
+    assert (first.from_city, first.from_country, first.caller_name, first.to_city) == ("BOSTON", "US", "Ada", "")
+    with pytest.raises(ParameterError, match="QueuePosition"):
+        twilio.call(from_=CALLER, to=NUMBER, params={"QueuePosition": "first"})
 
 
 def test_a_gather_takes_keys_and_posts_them_to_its_action(twilio: Twilio) -> None:
@@ -241,8 +254,8 @@ def test_client_calls_carry_the_identity_and_parameters(twilio: Twilio) -> None:
 
 
 def test_what_the_simulator_does_not_run_yet_is_said(twilio: Twilio) -> None:
-    with pytest.raises(SimulationError, match=r"does not run <Echo> yet"):
-        calling(twilio, "/echo")
+    with pytest.raises(SimulationError, match=r"does not run <Connect> yet"):
+        calling(twilio, "/connect")
 
 
 def test_record_posts_the_recording_to_its_action(twilio: Twilio) -> None:

@@ -125,6 +125,21 @@ def test_the_radio_show_end_to_end(show: tuple[Twilio, Any]) -> None:
     assert app.test_client().get("/queue-status").get_json()["size"] == 1
 
 
+def test_a_dj_on_air_before_any_caller_waits_without_a_busy_loop(show: tuple[Twilio, Any]) -> None:
+    """Dialing a queue no caller has joined yet fails at once (Twilio makes a queue at the
+    first <Enqueue>): the desk pauses before it looks again, and takes the first caller."""
+    twilio, _app = show
+    dj = twilio.client_call("dj", APP_SID, params={"role": "dj"})
+    twilio.advance(60)
+    desks = [exchange for exchange in twilio.requests if exchange.url.startswith(PUBLIC + "/dj")]
+    assert 4 <= len(desks) <= 6  # one every 12 s (the Say and a 10 s pause), not every 2 s
+    assert not any("no such queue" in what for _at, what in dj.transcript)
+    caller = twilio.call(from_="+15550000001", to=NUMBER)
+    twilio.advance(30)  # the desk's next look, its word on who waits, the whisper
+    assert "You are on the air now." in caller.transcript.said()
+    assert any("bridged with " + caller.sid in what for _at, what in dj.transcript)
+
+
 def test_the_apps_rest_api_path_runs_against_the_simulator(monkeypatch: pytest.MonkeyPatch) -> None:
     """The example's production path (Twilio's REST API through twilio.rest.Client) sees the
     simulator's queue, on its clock."""

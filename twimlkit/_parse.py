@@ -27,7 +27,7 @@ from ._spec import ElementSpec
 from ._vocabulary import MESSAGING_RESPONSE, SPECS, VOICE_RESPONSE
 from .exceptions import ParseError, Problem, ValidationError
 
-__all__ = ["element_lines", "parse"]
+__all__ = ["element_lines", "parse", "salvage"]
 
 #: Twilio cannot parse the document (12100), its root is not <Response> (12102), or it
 #: holds an element or attribute that is not TwiML (schema warning 12200).
@@ -1152,3 +1152,45 @@ def _attribute_name(key: str) -> str:
     if key.startswith(_AMAZON_NAMESPACE):
         return "amazon:" + key[len(_AMAZON_NAMESPACE) :]
     return key.rpartition("}")[2]
+
+
+def salvage(node: Element, within: type[Node] = _elements.VoiceResponse) -> Node | None:
+    """What Twilio runs of an element that ``parse(strict=False)`` kept as written (an
+    ``Element``) in a ``within`` (a Voice verb, or a noun of ``within``'s): the element
+    with the attributes and children it can read, the rest dropped (the lint warnings say
+    what); None when nothing of it can run, or ``within`` holds no such element.
+
+    Twilio logs most TwiML problems as warnings and goes on: an unknown or invalid attribute
+    is ignored, a child out of place is left out. The simulator runs verbs this way.
+    """
+    entry = _ENTRIES[within.__name__].lookup.get(node.tag)
+    return None if entry is None else _salvaged(node, entry)
+
+
+def _salvaged(node: Element, entry: _Entry) -> Node | None:
+    children: list[Any] = []
+    for child in node.children:
+        if isinstance(child, Element):
+            found = entry.lookup.get(child.tag)
+            kept = _salvaged(child, found) if found is not None else None
+            if kept is not None:
+                children.append(kept)
+        else:
+            children.append(child)
+    try:
+        entry.cls(*children)
+    except ValidationError:
+        return None
+    keywords: dict[str, object] = {}
+    for key, written in node.xml_attributes.items():
+        found_attribute = entry.converters.get(key)
+        if found_attribute is None:
+            continue  # an attribute Twilio does not know: ignored
+        name, read = found_attribute
+        try:
+            value = written if read is None else read(written)
+            entry.cls(*children, **keywords, **{name: value})
+        except (Invalid, ValidationError):
+            continue  # a value Twilio refuses: ignored, with its warning
+        keywords[name] = value
+    return entry.cls(*children, **keywords)

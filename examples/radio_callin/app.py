@@ -24,7 +24,7 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template_string, request, send_from_directory
 
-from twimlkit import Say, VoiceResponse
+from twimlkit import Pause, Redirect, Say, VoiceResponse
 from twimlkit.presets import answer_queue, enqueue_caller, queue_wait
 from twimlkit.tokens import AccessToken, VoiceGrant
 from twimlkit.web.flask import twilio_view
@@ -39,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 #: The Voice JS SDK, installed from npm by ``npm install`` here and served by the app.
 SDK = HERE / "node_modules" / "@twilio" / "voice-sdk" / "dist"
 QUEUE = "radio-callin-queue"
+#: How long the DJ's desk waits before it looks again, when no one is waiting.
+DESK_PAUSE = 10
 DJ = "dj"
 
 # Placeholders that let the page load locally; real ones come from the environment.
@@ -211,10 +213,12 @@ def _dj_desk(source: QueueSource) -> VoiceResponse:
     """The DJ takes the next caller, after a word about who is waiting (a whisper to the
     DJ alone: it is the DJ's own call)."""
     status = source.status()
-    if status.size:
-        said = f"{status.size} waiting; the next caller has waited {status.waits[0] if status.waits else 0} seconds."
-    else:
-        said = "No one is waiting yet."
+    if not status.size:
+        # Twilio makes the queue at the first caller's <Enqueue>, and dialing a queue that
+        # does not exist yet fails at once: the desk would come back every two seconds.
+        # So the DJ waits a little, then looks again.
+        return VoiceResponse(Say("No one is waiting yet."), Pause(length=DESK_PAUSE), Redirect("/dj", method="GET"))
+    said = f"{status.size} waiting; the next caller has waited {status.waits[0] if status.waits else 0} seconds."
     desk = answer_queue(QUEUE, next_url="/dj", whisper_url="/whisper")
     return desk.with_children(Say(said), *desk.children)
 

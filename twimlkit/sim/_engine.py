@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any, Final
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -20,6 +22,7 @@ import httpx
 from .. import Client as Client_
 from .. import (
     Dial,
+    Echo,
     Enqueue,
     Gather,
     Hangup,
@@ -32,11 +35,15 @@ from .. import (
     Redirect,
     Reject,
     Say,
+    Sip,
+    Start,
+    Stop,
     VoiceResponse,
     parse,
 )
 from .. import Queue as Queue_
-from .._node import Node
+from .._node import Element, Node
+from .._parse import salvage
 from ..exceptions import ParseError, ValidationError
 from ..webhooks import CallRequest, compute_signature
 
@@ -60,12 +67,34 @@ DIAL_TIMEOUT: Final = 30
 DIAL_TIME_LIMIT: Final = 14400
 #: How long a <Play> of an audio file takes, unless the simulator is told otherwise.
 PLAY_SECONDS: Final = 5.0
+#: A queue takes 1000 calls unless told otherwise, 5000 at most (Queue resource).
+MAX_QUEUE_SIZE: Final = 5000
+#: When the fake clock starts, unless the simulator is told otherwise: a Monday morning.
+START: Final = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+#: The geographic parameters of a call from or to a phone number, in both of Twilio's families.
+_PLACES: Final = tuple(
+    side + part for side in ("From", "To", "Caller", "Called") for part in ("City", "State", "Zip", "Country")
+)
 
 
 #: How many documents (by their text) the simulator keeps read.
 _DOCUMENTS_KEPT: Final = 1024
 #: The parameters that chose where a call went next, shown on the flow's edges.
 _CHOOSING: Final = ("Digits", "SpeechResult", "DialCallStatus", "QueueResult", "QueuePosition")
+
+
+def _runnable(node: Node) -> list[Node]:
+    """``node``'s elements as Twilio runs them: comments and text left out, and an element
+    that breaks a rule (kept as written, an ``Element``) read as Twilio reads it; one that
+    cannot be read stays an ``Element``, which the call skips, as Twilio logs a warning and
+    goes on."""
+    out: list[Node] = []
+    for child in node.children:
+        if isinstance(child, Element):
+            out.append(salvage(child, type(node)) or child)
+        elif isinstance(child, Node):
+            out.append(child)
+    return out
 
 
 def _path(url: str) -> str:
@@ -125,6 +154,14 @@ def _quoted(text: str) -> str:
 def speech_seconds(text: str) -> float:
     """How long a voice takes to say ``text``: 150 words a minute, a second at least."""
     return max(1.0, len(text.split()) / 2.5)
+
+
+class _Dequeued(Exception):  # not an error: how a Gather in a wait document stops
+    """An agent took the caller while a ``<Gather>`` of its wait document listened."""
+
+    def __init__(self, value: tuple[Any, ...]) -> None:
+        super().__init__("dequeued")
+        self.value = value
 
 
 class SimulationError(Exception):
@@ -268,7 +305,7 @@ class _Leg:
             "ApiVersion": API_VERSION,
             "CallbackSource": "call-progress-events",
             "SequenceNumber": str(self.sequence),
-            "Timestamp": f"{twilio.now:.1f}",
+            "Timestamp": format_datetime(twilio.clock),
         }
         if duration is not None:
             params["CallDuration"] = str(duration)
@@ -286,6 +323,7 @@ class Call:
         self.status = "ringing"
         self.transcript = Transcript()
         self._base = base
+        self._form = base.to_form()  # what each of its requests carries, besides CallStatus
         self._route = route
         self._waiting: _Wait | None = None
         self._keys = ""
@@ -442,7 +480,7 @@ class Call:
         self.transcript.add(self.twilio.now, f"left the queue: {result}")
         if verb.action:
             params = {
-                **self._base.to_form(),
+                **self._form,
                 "CallStatus": "completed" if self.ended else "in-progress",
                 "QueueResult": result,
                 "QueueSid": queue.sid,
@@ -491,10 +529,12 @@ class Call:
             self._end("completed")
         else:
             self._at = _path(self.twilio.absolute(url))
+            if self.status == "ringing":
+                self.status = "in-progress"  # Twilio answers the call to run its document
         return doc
 
     def _document(self, url: str, method: str, extra: dict[str, str], how: str | None = None) -> VoiceResponse | None:
-        params = {**self._base.to_form(), "CallStatus": self.status, **extra}
+        params = {**self._form, "CallStatus": self.status, **extra}
         chosen: dict[str, str] = {name: extra[name] for name in _CHOOSING if name in extra}
         self.twilio._edges.append((self._at, _path(self.twilio.absolute(url)), how or _how(extra), chosen))
         status, body = self.twilio._request(self.sid, method, url, params)
@@ -514,11 +554,11 @@ class Call:
     def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Wait, _Resumed, _Next | None]:  # noqa: PLR0911
         """Run ``doc``'s verbs; the next request to make, or None when the call ends."""
         self._doc_url = url
-        for verb in doc.children:
-            if not isinstance(verb, Node):
-                continue  # comments
+        for verb in _runnable(doc):
             if isinstance(verb, Say | Play | Pause):
                 yield from self._speak(verb)
+            elif isinstance(verb, Element):
+                self._skip(verb)
             elif isinstance(verb, Gather):
                 step = yield from self._gather(verb, url)
                 if step is not None:
@@ -545,47 +585,96 @@ class Call:
                 step = yield from self._enqueue(verb, url)
                 if step is not None or self.ended:
                     return step
-            elif type(verb).__name__ == "Element":
-                raise SimulationError(
-                    f"<{verb.tag}> at {url} breaks a rule (see twilio.warnings); Twilio would run it with a "
-                    "warning, which twimlkit.sim does not do yet: fix the document"
-                )
+            elif isinstance(verb, Start | Stop):
+                # They start or stop a stream, a recording or a transcription beside the call,
+                # which goes on at once; twimlkit.sim runs none of those.
+                what = ", ".join(f"<{noun.tag}>" for noun in _runnable(verb))
+                self.transcript.add(self.twilio.now, f"{verb.tag} {what} (not simulated)")
+            elif isinstance(verb, Echo):
+                self.transcript.add(self.twilio.now, "Echo: the caller hears themselves, until the call ends")
+                yield _Wait(None)
+                return None
+            elif isinstance(verb, Leave):
+                # Outside a queue there is nothing to leave; Twilio's documents say no more.
+                self.transcript.add(self.twilio.now, "Leave (not in a queue)")
             else:
                 raise SimulationError(f"twimlkit.sim does not run <{verb.tag}> yet (at {url})")
         self.transcript.add(self.twilio.now, "the document ended")
         self._end("completed")
         return None
 
+    def _whisper(self, url: str, method: str, params: dict[str, str]) -> _Steps:
+        """A ``<Queue url>`` document, on the dequeued caller's leg: Play, Say, Pause and
+        Redirect (Queue page); another verb is skipped, with a warning."""
+        doc = self._document(url, method, params, "whisper")
+        verbs = _runnable(doc) if doc is not None else []
+        hops = 0
+        while verbs:
+            verb = verbs.pop(0)
+            if isinstance(verb, Say | Play | Pause):
+                yield from self._speak(verb)
+            elif isinstance(verb, Redirect):
+                hops += 1
+                if hops > self.twilio.max_documents:
+                    raise SimulationError(f"call {self.sid}'s <Queue url> document redirected {hops - 1} times")
+                url = urljoin(url, verb.text)
+                doc = self._document(url, verb.method or "POST", params, "Redirect")
+                verbs = _runnable(doc) if doc is not None else []
+            elif isinstance(verb, Element):
+                self._skip(verb)
+            else:
+                self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (not for a <Queue url> document)")
+                self.twilio.warnings.append(
+                    (self.sid, url, f"<{verb.tag}> is not allowed in a <Queue url> document; skipped")
+                )
+
+    def _skip(self, verb: Element) -> None:
+        """A verb Twilio cannot read (its warning is in ``twilio.warnings``): it goes on."""
+        self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (see twilio.warnings)")
+
     def _speak(self, verb: Say | Play | Pause, listen: _Listen | None = None) -> _Steps:
-        """A prompt, taking its time on the clock; a Gather's keys may end it (barge-in)."""
+        """A prompt, taking its time on the clock, ``loop`` times (0: until something else
+        moves the call on); a Gather's keys may end it (barge-in)."""
         if isinstance(verb, Pause):
             seconds: float = 1 if verb.length is None else verb.length
             self.transcript.add(self.twilio.now, f"Pause {seconds:g}s")
-        elif isinstance(verb, Say):
-            seconds = self.twilio.speech_seconds(verb.text)
-            self.transcript.add(self.twilio.now, f"Say: {verb.text}")
+            return (yield from self._sleep(seconds, listen))
+        if isinstance(verb, Say):
+            seconds, line = self.twilio.speech_seconds(verb.text), f"Say: {verb.text}"
         elif verb.text:
-            seconds = self.twilio.play_seconds
-            self.transcript.add(self.twilio.now, f"Play: {verb.text}")
+            seconds, line = self.twilio.play_seconds, f"Play: {verb.text}"
         else:
-            seconds = 0.5 * len(str(verb.digits or ""))
-            self.transcript.add(self.twilio.now, f"Play digits: {verb.digits}")
-        return (yield from self._sleep(seconds, listen))
+            seconds, line = 0.5 * len(str(verb.digits or "")), f"Play digits: {verb.digits}"
+        times = 1 if verb.loop is None else verb.loop
+        if times == 0:
+            self.transcript.add(self.twilio.now, line)
+            self.transcript.add(self.twilio.now, "(loops until the call moves on)")
+            return (yield _Wait(None, listen))
+        resumed: _Resumed = ("time",)
+        for _time in range(times):
+            self.transcript.add(self.twilio.now, line)
+            resumed = yield from self._sleep(seconds, listen)
+            if resumed[0] != "time":
+                break
+        return resumed
 
-    def _gather(self, verb: Gather, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
+    def _gather(self, verb: Gather, url: str, *, dequeue: bool = False) -> Generator[_Wait, _Resumed, _Next | None]:
         """Gather's rules: its prompts play (a key stops them), then it waits up to
         ``timeout`` seconds; what was pressed goes to ``action`` (default: this document),
         the finish key left out; with nothing pressed, the call goes on after the
-        ``<Gather>``, unless ``actionOnEmptyResult``."""
+        ``<Gather>``, unless ``actionOnEmptyResult``. In a wait document (``dequeue``), an
+        agent taking the caller ends it (``_Dequeued``)."""
         inputs = verb.input or ("dtmf",)
         dtmf, speech = "dtmf" in inputs, "speech" in inputs
         finish = FINISH_ON_KEY if verb.finish_on_key is None else str(verb.finish_on_key)
         self._keys = ""
         prompt_listen = _Listen(verb.num_digits, finish, final=False, dtmf=dtmf, speech=speech)
         digits: str | None = None
-        for prompt in verb.children:
+        for prompt in _runnable(verb):
             if isinstance(prompt, Say | Play | Pause):
                 resumed = yield from self._speak(prompt, prompt_listen)
+                if dequeue and resumed[0] == "dequeued":
+                    raise _Dequeued(resumed)
                 if resumed[0] in ("keys", "speech"):
                     break
                 if resumed[0] == "barge-in":
@@ -598,6 +687,8 @@ class Call:
             self.transcript.add(self.twilio.now, "Gather waits")
             final = _Listen(verb.num_digits, finish, final=True, dtmf=dtmf, speech=speech, timeout=timeout)
             resumed = yield from self._sleep(timeout, final)
+            if dequeue and resumed[0] == "dequeued":
+                raise _Dequeued(resumed)
         if resumed[0] == "speech":
             self._keys = ""
             action = urljoin(url, verb.action) if verb.action else url
@@ -648,9 +739,9 @@ class Call:
         ``hangupOnStar`` lets ``*`` end the call; ``action`` gets DialCallStatus and the rest,
         and without one the call goes on with the next verb."""
         timeout = DIAL_TIMEOUT if verb.timeout is None else verb.timeout
-        nouns = [child for child in verb.children if isinstance(child, Node)]
+        nouns = [noun for noun in _runnable(verb) if not isinstance(noun, Element)]  # unreadable: skipped
         for noun in nouns:
-            if not isinstance(noun, Queue_ | Number | Client_):
+            if not isinstance(noun, Queue_ | Number | Client_ | Sip):
                 raise SimulationError(f"twimlkit.sim does not dial <{noun.tag}> yet (at {url})")
         if not nouns and not verb.text:
             raise SimulationError(f"<Dial> with nothing to dial (at {url})")
@@ -676,7 +767,7 @@ class Call:
         return urljoin(url, verb.action), verb.method or "POST", params
 
     def _target(self, noun: Node) -> str:
-        text = noun.text if isinstance(noun, Number | Client_) else ""
+        text = noun.text if isinstance(noun, Number | Client_ | Sip) else ""
         if isinstance(noun, Client_) and not text:
             identity = noun.find(Identity)
             text = identity.text if identity is not None else ""
@@ -725,7 +816,14 @@ class Call:
     def _dial_queue(
         self, noun: Queue_, verb: Dial, timeout: float
     ) -> Generator[_Wait, _Resumed, tuple[str, int, dict[str, str]]]:
-        queue = self.twilio._queue(noun.text)
+        found = self.twilio.queues.get(noun.text)
+        if found is None:
+            # Queue page: "If the queue does not exist, Dial will post an error status to its
+            # action URL." A queue exists once a call was enqueued in it (or the REST API or
+            # Twilio.queue made it).
+            self.transcript.add(self.twilio.now, f"Dial queue {noun.text}: no such queue")
+            return "failed", 0, {}
+        queue = found
         self.transcript.add(self.twilio.now, f"Dial queue {queue.name}")
         if not queue.members:
             queue.agents.append((self, noun))
@@ -752,17 +850,28 @@ class Call:
         its document ends, with the queue's figures; an agent's ``<Dial><Queue>`` takes the
         first caller, who hears the Queue's ``url`` and is bridged; afterwards (or on
         ``<Leave>``) the ``action`` gets QueueResult, else the call goes on."""
-        queue = self.twilio._queue(verb.text)
+        queue = self.twilio.queue(verb.text)
         joined = self.twilio.now
         self.transcript.add(self.twilio.now, f"Enqueue {queue.name}")
+        if queue.size >= queue.max_size:
+            self.transcript.add(self.twilio.now, "left the queue: queue-full")
+            if not verb.action:
+                return None
+            params = {"QueueResult": "queue-full", "QueueSid": queue.sid, "QueueTime": "0"}
+            return urljoin(url, verb.action), verb.method or "POST", params
         queue.members.append((self, joined))
         self._enqueued = (queue, verb, url, joined)
         self.twilio._offer(queue)
         result = "hangup"
+        resumed: _Resumed = ("time",)
         while not self.ended:
-            if not any(member is self for member, _since in queue.members) and self._peer is None:
+            if self._dequeued_by is not None:
+                # An agent waiting on the queue took the caller as it joined: straight to
+                # the whisper and the bridge, with no wait document.
+                resumed = yield _Wait(None)
+            elif not any(member is self for member, _since in queue.members) and self._peer is None:
                 break
-            if verb.wait_url:
+            elif verb.wait_url:
                 figures = {
                     "QueuePosition": str(queue.position(self)) if any(m is self for m, _ in queue.members) else "0",
                     "QueueSid": queue.sid,
@@ -773,8 +882,8 @@ class Call:
                 }
                 wait_url = urljoin(url, verb.wait_url)
                 doc = self._document(wait_url, verb.wait_url_method or "POST", figures, "waitUrl")
-                resumed: _Resumed = ("time",)
-                verbs = list(doc.children) if doc is not None else []
+                resumed = ("time",)
+                verbs = _runnable(doc) if doc is not None else []
                 hops = 0
                 started = self.twilio.now
                 while verbs:
@@ -789,21 +898,40 @@ class Call:
                         self.twilio._leave_queues(self)
                         self._end("completed")
                         return None
-                    elif isinstance(wait_verb, Redirect):
-                        # A chain of Redirects, which comes back to the wait URL when it ends.
+                    elif isinstance(wait_verb, Redirect | Gather):
+                        if isinstance(wait_verb, Redirect):
+                            step: _Next | None = (urljoin(wait_url, wait_verb.text), wait_verb.method or "POST", {})
+                        else:
+                            try:
+                                step = yield from self._gather(wait_verb, wait_url, dequeue=True)
+                            except _Dequeued as dequeued:
+                                resumed = dequeued.value
+                                break
+                        if step is None:
+                            continue  # no input: the wait document goes on
+                        # A chain of Redirects (or Gather actions: twimlkit.sim runs the action's
+                        # document in the queue, as the wait document's own, so that a <Leave>
+                        # there takes the caller out), which comes back to the wait URL.
                         hops += 1
                         if hops > self.twilio.max_documents:
                             raise SimulationError(
                                 f"call {self.sid}'s wait document redirected {hops - 1} times without "
                                 "coming back to the wait URL (max_documents): a loop?"
                             )
-                        target = urljoin(wait_url, wait_verb.text)
-                        redirected = self._document(target, wait_verb.method or "POST", figures, "Redirect")
-                        verbs = list(redirected.children) if redirected is not None else []
+                        target, method, chosen = step
+                        how = "Redirect" if isinstance(wait_verb, Redirect) else "Gather"
+                        redirected = self._document(target, method, {**figures, **chosen}, how)
+                        verbs = _runnable(redirected) if redirected is not None else []
                         wait_url = target
+                    elif isinstance(wait_verb, Element):
+                        self._skip(wait_verb)
                     elif isinstance(wait_verb, Node):
-                        raise SimulationError(
-                            f"twimlkit.sim does not run <{wait_verb.tag}> in a wait document yet (at {wait_url})"
+                        # Enqueue page: a wait document may use only Play, Say, Pause, Hangup,
+                        # Redirect, Leave and Gather. What Twilio does with another verb there
+                        # is not documented; twimlkit.sim skips it and records a warning.
+                        self.transcript.add(self.twilio.now, f"skipped <{wait_verb.tag}> (not for a wait document)")
+                        self.twilio.warnings.append(
+                            (self.sid, wait_url, f"<{wait_verb.tag}> is not allowed in a wait document; skipped")
                         )
                     if resumed[0] == "dequeued":
                         break
@@ -827,10 +955,7 @@ class Call:
                     "QueueTime": str(int(self.twilio.now - joined)),
                     "DequeingCallSid": agent.sid,
                 }
-                doc = self._document(whisper, resumed[3], params, "whisper")
-                for whisper_verb in doc.children if doc is not None else ():
-                    if isinstance(whisper_verb, Say | Play | Pause):
-                        yield from self._speak(whisper_verb)
+                yield from self._whisper(whisper, resumed[3], params)
             self._dequeued_by = None
             self.twilio._bridge(self, agent, int(self.twilio.now - joined))
             yield _Wait(None)
@@ -860,7 +985,11 @@ class Twilio:
         max_documents: int = 100,
         speech_seconds: Callable[[str], float] = speech_seconds,
         play_seconds: float = PLAY_SECONDS,
+        start: datetime = START,
     ) -> None:
+        if start.tzinfo is None:
+            raise ValueError(f"start must be an aware datetime (such as datetime(..., tzinfo=UTC)); got {start!r}")
+        self.start = start
         self.auth_token = auth_token
         self.account_sid = account_sid
         self.public_url = public_url.rstrip("/")
@@ -881,6 +1010,11 @@ class Twilio:
         self._pumping = False
         self._edges: list[tuple[str, str, str, dict[str, str]]] = []
         self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | str] = {}
+
+    @property
+    def clock(self) -> datetime:
+        """The fake clock's time: ``start`` and the seconds ``advance`` moved on."""
+        return self.start + timedelta(seconds=self.now)
 
     @property
     def app(self) -> Callable[..., Any] | str:
@@ -920,17 +1054,37 @@ class Twilio:
         after a second and talks until the caller hangs up."""
         self._callees[target] = _Callee(busy, answers_after, talks_for)
 
+    def queue(self, name: str, *, max_size: int | None = None) -> Queue:
+        """The queue ``name``, made if it does not exist yet (as ``<Enqueue>`` and the REST
+        API make it); ``max_size`` (1 to 5000; 1000 when made) changes how many calls it
+        takes, after which ``<Enqueue>`` gets ``QueueResult=queue-full``."""
+        if max_size is not None and (
+            isinstance(max_size, bool) or not isinstance(max_size, int) or not 1 <= max_size <= MAX_QUEUE_SIZE
+        ):
+            raise ValueError(f"max_size is a whole number from 1 to {MAX_QUEUE_SIZE}; got {max_size!r}")
+        queue = self.queues.get(name)
+        if queue is None:
+            queue = self.queues[name] = Queue(self, name, f"QU{len(self.queues) + 1:032x}")
+        if max_size is not None:
+            queue.max_size = max_size
+        return queue
+
     # -- calls ----------------------------------------------------------------------------
 
-    def call(self, from_: str, to: str) -> Call:
+    def call(self, from_: str, to: str, *, params: Mapping[str, str] | None = None) -> Call:
         """An inbound call from ``from_`` to one of the account's numbers; it runs until it
-        waits for something (keys, time) or ends."""
+        waits for something (keys, time) or ends.
+
+        Its requests carry the geographic parameters (``FromCity``, ``CallerCountry``...)
+        empty, as Twilio sends what it does not know; ``params`` sets those and any other
+        (``{"FromCountry": "US", "CallerName": "Ada", "StirVerstat": "TN-Validation-Passed-A"}``)."""
         route = self._numbers.get(to)
         if route is None:
             raise SimulationError(
                 f"{to} is not one of the account's numbers: phone_number({to!r}, voice_url=...) first"
             )
-        return self._begin(self._parameters(from_, to, "inbound"), route)
+        places = dict.fromkeys(_PLACES, "")
+        return self._begin(self._parameters(from_, to, "inbound", {**places, **(params or {})}), route)
 
     def client_call(self, identity: str, application_sid: str, params: dict[str, str] | None = None) -> Call:
         """A Voice SDK ``device.connect({params})`` from the client ``identity``."""
@@ -970,7 +1124,8 @@ class Twilio:
         return Client(self.account_sid, self.auth_token, http_client=SimulatedApi(self))
 
     def _outbound(self, from_: str, to: str, url: str | None, method: str, twiml: str | None) -> Call:
-        call = Call(self, self._parameters(from_, to, "outbound-api"), _Route(url or "", method))
+        places = {} if to.startswith("client:") else dict.fromkeys(_PLACES, "")
+        call = Call(self, self._parameters(from_, to, "outbound-api", places), _Route(url or "", method))
         if twiml is not None:
             call._script = call._run_twiml(twiml)
         self.calls.append(call)
@@ -1005,12 +1160,6 @@ class Twilio:
                     call._step(value)
         finally:
             self._pumping = False
-
-    def _queue(self, name: str) -> Queue:
-        queue = self.queues.get(name)
-        if queue is None:
-            queue = self.queues[name] = Queue(self, name, f"QU{len(self.queues) + 1:032x}")
-        return queue
 
     def _offer(self, queue: Queue) -> None:
         """An agent waiting on ``queue`` takes its first caller."""
@@ -1085,27 +1234,27 @@ class Twilio:
             self._documents[body] = read
         return read
 
-    def _parameters(self, from_: str, to: str, direction: str, extra: dict[str, str] | None = None) -> CallRequest:
-        """What every request of a new call carries (the Caller/Called family too)."""
-        return CallRequest(
-            call_sid=self._sid(),
-            account_sid=self.account_sid,
-            from_=from_,
-            to=to,
-            caller=from_,
-            called=to,
-            direction=direction,
-            api_version=API_VERSION,
-            extra=extra or {},
-        )
+    def _parameters(self, from_: str, to: str, direction: str, extra: Mapping[str, str] | None = None) -> CallRequest:
+        """What every request of a new call carries (the Caller/Called family too), and
+        ``extra``: Twilio's parameters by their names, custom ones as sent."""
+        standard = {
+            "CallSid": self._sid(),
+            "AccountSid": self.account_sid,
+            "From": from_,
+            "To": to,
+            "Caller": from_,
+            "Called": to,
+            "Direction": direction,
+            "ApiVersion": API_VERSION,
+        }
+        return CallRequest.from_form({**standard, **(extra or {})})
 
     def _sid(self) -> str:
         return f"CA{next(self._sids):032x}"
 
     def _begin(self, base: CallRequest, route: _Route) -> Call:
-        call = Call(self, base, route)
+        call = Call(self, base, route)  # ringing, until its first document is read
         self.calls.append(call)
-        call.status = "in-progress"
         self._post(call, None)
         self._pump()
         return call

@@ -50,6 +50,13 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
         if method == "GET" and (found := re.fullmatch(r"Queues/(QU\w+)\.json", rest)):
             queue = self._find(found[1])
             return _ok(self._queue(queue)) if queue is not None else _error(404, "no such queue")
+        if method == "POST" and rest == "Queues.json":
+            return self._make_queue(form)
+        if method == "POST" and (found := re.fullmatch(r"Queues/(QU\w+)\.json", rest)):
+            queue = self._find(found[1])
+            if queue is None:
+                return _error(404, "no such queue")
+            return self._change_queue(queue, form)
         if method == "GET" and (found := re.fullmatch(r"Queues/(QU\w+)/Members\.json", rest)):
             queue = self._find(found[1])
             if queue is None:
@@ -114,6 +121,28 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
             "direction": call._base.direction,
             "uri": self._uri(f"Calls/{call.sid}.json"),
         }
+
+    def _make_queue(self, form: dict[str, str]) -> Response:
+        name = form.get("FriendlyName", "")
+        if not name or len(name) > 64:
+            return _error(400, "A 'FriendlyName' of 1 to 64 characters is required")
+        if name in self.twilio.queues:
+            return _error(400, f"A queue named {name!r} already exists")
+        return self._change_queue(self.twilio.queue(name), form, status=201)
+
+    def _change_queue(self, queue: Any, form: dict[str, str], status: int = 200) -> Response:
+        name = form.get("FriendlyName", queue.name)
+        if name != queue.name:
+            if not name or len(name) > 64 or name in self.twilio.queues:
+                return _error(400, f"FriendlyName {name!r} is empty, over 64 characters or taken")
+            self.twilio.queues[name] = self.twilio.queues.pop(queue.name)
+            queue.name = name
+        size = form.get("MaxSize")
+        if size is not None:
+            if not (size.isascii() and size.isdigit()) or not 1 <= int(size) <= 5000:
+                return _error(400, f"MaxSize must be a whole number from 1 to 5000; got {size!r}")
+            queue.max_size = int(size)
+        return _ok(self._queue(queue), status=status)
 
     def _create_call(self, form: dict[str, str]) -> Response:
         """An outbound call, answered at once, whose TwiML comes from ``Url`` (or ``Twiml``)."""

@@ -1,0 +1,477 @@
+"""twimlkit.sim against Twilio's rules of how a call runs, one test per rule: the defaults of
+Gather, Record, Dial and Redirect, what each sends, where the call goes next; queues that do
+not exist or are full; Gather in a wait document; verbs that break a rule, run as Twilio runs
+them. Each test plays a call against a small Flask app that serves the documents it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import flask
+import pytest
+
+from twimlkit import (
+    Client,
+    Dial,
+    Echo,
+    Enqueue,
+    Gather,
+    Hangup,
+    Leave,
+    Number,
+    Pause,
+    Play,
+    Queue,
+    Record,
+    Redirect,
+    Say,
+    Sip,
+    Start,
+    Stream,
+    VoiceResponse,
+)
+from twimlkit.sim import Call, SimulationError, Twilio
+from twimlkit.web.flask import twilio_view
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+PUBLIC = "https://rules.example.org"
+NUMBER = "+15550001111"
+CALLER = "+15551234567"
+FRIEND = "+15559990000"
+
+Answer = VoiceResponse | str | Callable[[dict[str, str]], "VoiceResponse | str"]
+
+
+def serving(documents: dict[str, Answer]) -> Twilio:
+    """A simulator calling an app that answers each path with its document (or what a
+    function of the request's parameters returns); the app checks every signature."""
+    app = flask.Flask("rules")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+
+    def answer(path: str) -> Any:
+        found = documents.get("/" + path)
+        if found is None:
+            return flask.Response("not found", status=404)
+        form = dict(flask.request.args if flask.request.method == "GET" else flask.request.form)
+        return found(form) if callable(found) else found
+
+    app.add_url_rule("/<path:path>", "answer", checked(answer), methods=["GET", "POST"])
+    return Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+
+
+def calling(
+    documents: dict[str, Answer], start: str = "/start", callees: dict[str, dict[str, Any]] | None = None
+) -> tuple[Twilio, Call]:
+    """A call to a number whose voice URL is ``start``; ``callees``: how dialed parties behave."""
+    twilio = serving(documents)
+    for target, behaviour in (callees or {}).items():
+        twilio.callee(target, **behaviour)
+    twilio.phone_number(NUMBER, voice_url=start)
+    return twilio, twilio.call(from_=CALLER, to=NUMBER)
+
+
+def asked(twilio: Twilio) -> list[str]:
+    """Each request as METHOD /path (query left out)."""
+    return [f"{exchange.method} {exchange.url.removeprefix(PUBLIC).split('?')[0]}" for exchange in twilio.requests]
+
+
+def said(form: dict[str, str], *names: str) -> VoiceResponse:
+    """A document that says the parameters ``names`` were sent with."""
+    return VoiceResponse(Say(" ".join(f"{name}={form.get(name, '-')}" for name in names)))
+
+
+# -- Gather ---------------------------------------------------------------------------------------
+
+
+def test_gather_without_action_posts_to_the_current_document() -> None:
+    def menu(form: dict[str, str]) -> VoiceResponse:
+        if "Digits" in form:
+            return said(form, "Digits")
+        return VoiceResponse(Gather(Say("Press a key."), num_digits=1), Say("Unreachable once pressed."))
+
+    twilio, call = calling({"/start": menu})
+    call.press("7")
+    assert asked(twilio) == ["POST /start", "POST /start"]
+    assert call.transcript.said() == ["Press a key.", "Digits=7"]
+
+
+def test_gather_times_out_after_five_seconds_by_default_and_falls_through() -> None:
+    twilio, call = calling({"/start": VoiceResponse(Gather(), Say("Fell through."))})
+    twilio.advance(4.9)
+    assert call.transcript.said() == []
+    twilio.advance(0.1)
+    assert call.transcript.said() == ["Fell through."]
+    assert asked(twilio) == ["POST /start"]  # no input: no action request
+    twilio.advance(1)
+    assert call.status == "completed"  # nothing after the Say: the call ends
+
+
+def test_gather_method_get_signs_the_digits_into_the_query() -> None:
+    doc = VoiceResponse(Gather(num_digits=2, action="/got", method="GET"))
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "Digits")})
+    call.press("42")
+    assert asked(twilio) == ["POST /start", "GET /got"]
+    assert "Digits=42" in twilio.requests[-1].url
+    assert call.transcript.said() == ["Digits=42"]
+
+
+def test_num_digits_and_a_finish_key_whichever_comes_first() -> None:
+    doc = VoiceResponse(Gather(num_digits=4, action="/got"))
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "Digits")})
+    call.press("12#")
+    assert call.transcript.said() == ["Digits=12"]
+    assert asked(twilio) == ["POST /start", "POST /got"]  # at the #, not after a timeout
+
+
+def test_an_empty_finish_key_makes_hash_a_digit() -> None:
+    doc = VoiceResponse(Gather(num_digits=3, finish_on_key="", action="/got"))
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "Digits")})
+    call.press("1#2")
+    assert call.transcript.said() == ["Digits=1#2"]
+    assert twilio.requests[-1].params["Digits"] == "1#2"
+
+
+def test_the_first_key_stops_the_prompts_and_nested_pauses() -> None:
+    doc = VoiceResponse(
+        Gather(Say("Welcome to the line."), Pause(length=5), Play("https://example.org/menu.mp3"), action="/got"),
+        Say("Unreachable once pressed."),
+    )
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "Digits")})
+    twilio.advance(3)  # the Say (2 s) is over; the Pause runs
+    call.press("5")
+    twilio.advance(5)  # the Gather's timeout after the key
+    heard = [what for _at, what in call.transcript]
+    assert "Pause 5s" in heard
+    assert not any(what.startswith("Play") for what in heard)
+    assert call.transcript.said()[-1] == "Digits=5"
+
+
+def test_speech_and_dtmf_together_take_whichever_comes() -> None:
+    doc = VoiceResponse(Gather(Say("Say or press."), input=["dtmf", "speech"], action="/got"))
+    got = {"/got": lambda form: said(form, "Digits", "SpeechResult", "Confidence")}
+    twilio, call = calling({"/start": doc, **got})
+    call.say("sales", confidence=0.75)
+    assert call.transcript.said()[-1] == "Digits=- SpeechResult=sales Confidence=0.75"
+    twilio, call = calling({"/start": doc, **got})
+    call.press("3")
+    twilio.advance(5)
+    assert call.transcript.said()[-1] == "Digits=3 SpeechResult=- Confidence=-"
+
+
+def test_keys_with_no_gather_listening_are_dropped() -> None:
+    twilio, call = calling({"/start": VoiceResponse(Say("Just listen to this message."), Gather(action="/got"))})
+    call.press("9")  # during the Say: no Gather listens yet
+    twilio.advance(10)
+    assert asked(twilio) == ["POST /start"]
+
+
+# -- Record ---------------------------------------------------------------------------------------
+
+
+def test_record_posts_to_the_current_document_with_its_sid_and_the_key() -> None:
+    def message(form: dict[str, str]) -> VoiceResponse:
+        if "RecordingUrl" in form:
+            return said(form, "RecordingDuration", "Digits")
+        return VoiceResponse(Record(play_beep=False))
+
+    twilio, call = calling({"/start": message})
+    call.record(12, "*")
+    twilio.advance(12)
+    assert asked(twilio) == ["POST /start", "POST /start"]
+    assert call.transcript.said() == ["RecordingDuration=12 Digits=*"]
+    form = twilio.requests[-1].params
+    assert form["RecordingSid"].startswith("RE")
+    assert form["RecordingUrl"].endswith("/Recordings/" + form["RecordingSid"])
+    assert "beep" not in [what for _at, what in call.transcript]
+
+
+def test_a_key_that_is_not_a_finish_key_does_not_end_the_recording() -> None:
+    doc = VoiceResponse(Record(finish_on_key="#", timeout=3, action="/done"))
+    twilio, call = calling({"/start": doc, "/done": lambda form: said(form, "RecordingDuration", "Digits")})
+    call.record(4, "5")
+    twilio.advance(6.9)  # 4 s of speech, then 3 s of silence end it
+    assert call.transcript.said() == []
+    twilio.advance(0.1)
+    assert call.transcript.said() == ["RecordingDuration=4 Digits="]
+
+
+# -- Redirect -------------------------------------------------------------------------------------
+
+
+def test_redirect_posts_by_default_and_resolves_relative_urls() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Redirect("menus/main")),
+        "/menus/main": VoiceResponse(Redirect("../end", method="GET")),
+        "/end": VoiceResponse(Say("The end.")),
+    }
+    twilio, call = calling(documents)
+    assert asked(twilio) == ["POST /start", "POST /menus/main", "GET /end"]
+    assert call.transcript.said() == ["The end."]
+
+
+def test_an_empty_redirect_runs_the_current_document_again() -> None:
+    visits: list[str] = []
+
+    def again(form: dict[str, str]) -> VoiceResponse:
+        visits.append(form["CallSid"])
+        return VoiceResponse(Say("Once more.")) if len(visits) > 1 else VoiceResponse(Redirect(""))
+
+    twilio, call = calling({"/start": again})
+    assert asked(twilio) == ["POST /start", "POST /start"]
+    assert call.transcript.said() == ["Once more."]
+
+
+def test_the_document_limit_is_configurable() -> None:
+    twilio = serving({"/start": VoiceResponse(Pause(), Redirect("/start"))})
+    twilio.max_documents = 3
+    twilio.phone_number(NUMBER, voice_url="/start")
+    call = twilio.call(from_=CALLER, to=NUMBER)
+    with pytest.raises(SimulationError, match=r"asked for 3 documents, the limit \(max_documents\)"):
+        twilio.advance(10)
+    assert len(twilio.requests) == 3
+    assert call.transcript.said() == []
+
+
+# -- Dial -----------------------------------------------------------------------------------------
+
+
+def test_dial_rings_thirty_seconds_by_default() -> None:
+    doc = VoiceResponse(Dial(FRIEND, action="/after"), Say("Unreachable with an action."))
+    after = {"/after": lambda form: said(form, "DialCallStatus", "DialBridged")}
+    twilio, call = calling({"/start": doc, **after}, callees={FRIEND: {"answers_after": None}})
+    twilio.advance(29.9)
+    assert call.transcript.said() == []
+    twilio.advance(0.1)
+    assert call.transcript.said() == ["DialCallStatus=no-answer DialBridged=false"]
+
+
+def test_dial_without_action_goes_on_and_the_call_ends_after_the_last_verb() -> None:
+    doc = VoiceResponse(Dial(Number(FRIEND)), Say("After the call."))
+    twilio, call = calling({"/start": doc}, callees={FRIEND: {"answers_after": 2, "talks_for": 10}})
+    twilio.advance(14)
+    assert call.transcript.said() == ["After the call."]
+    assert call.status == "completed"
+    assert asked(twilio) == ["POST /start"]
+
+
+def test_the_first_of_several_clients_to_answer_wins() -> None:
+    doc = VoiceResponse(Dial(Client("alice"), Client("bob"), action="/after", timeout=20))
+    after = {"/after": lambda form: said(form, "DialCallStatus", "DialCallDuration")}
+    callees = {"client:alice": {"answers_after": 6}, "client:bob": {"answers_after": 2, "talks_for": 30}}
+    twilio, call = calling({"/start": doc, **after}, callees=callees)
+    twilio.advance(40)
+    heard = [what for _at, what in call.transcript]
+    assert "Dial client:alice, client:bob" in heard
+    assert call.transcript.said() == ["DialCallStatus=completed DialCallDuration=30"]
+
+
+def test_a_sip_address_is_dialed_like_a_number() -> None:
+    doc = VoiceResponse(Dial(Sip("sip:desk@pbx.example.org"), action="/after"))
+    after = {"/after": lambda form: said(form, "DialCallStatus")}
+    twilio, call = calling({"/start": doc, **after}, callees={"sip:desk@pbx.example.org": {"busy": True}})
+    assert call.transcript.said() == ["DialCallStatus=busy"]
+    assert asked(twilio) == ["POST /start", "POST /after"]
+
+
+def test_status_callback_timestamps_are_dates_on_the_fake_clock() -> None:
+    events: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    doc = VoiceResponse(Dial(Number(FRIEND, status_callback="/event", status_callback_event=["answered"])))
+    twilio, _call = calling({"/start": doc, "/event": event}, callees={FRIEND: {"answers_after": 4}})
+    twilio.advance(5)
+    [answered] = events
+    assert answered["CallStatus"] == "in-progress"
+    assert answered["Timestamp"] == "Mon, 05 Jan 2026 09:00:04 +0000"  # RFC 2822, as Twilio writes it
+    assert (parsedate_to_datetime(answered["Timestamp"]) - twilio.start).total_seconds() == 4
+    assert twilio.clock == parsedate_to_datetime("Mon, 05 Jan 2026 09:00:05 +0000")
+
+
+# -- queues ---------------------------------------------------------------------------------------
+
+
+def test_dialing_a_queue_that_does_not_exist_posts_failed_to_the_action() -> None:
+    doc = VoiceResponse(Dial(Queue("nobody"), action="/after"))
+    twilio, call = calling({"/start": doc, "/after": lambda form: said(form, "DialCallStatus")})
+    assert call.transcript.said() == ["DialCallStatus=failed"]
+    assert "nobody" not in twilio.queues
+
+
+def test_an_empty_queue_keeps_the_agent_until_the_dial_timeout() -> None:
+    agent_doc = VoiceResponse(Dial(Queue("line"), timeout=10), Say("Nobody came."))
+    twilio = serving({"/agent": agent_doc})
+    twilio.queue("line")
+    twilio.phone_number(NUMBER, voice_url="/agent")
+    agent = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(9.9)
+    assert agent.transcript.said() == []
+    twilio.advance(0.1)
+    assert agent.transcript.said() == ["Nobody came."]
+
+
+def test_an_agent_waiting_on_an_empty_queue_takes_the_next_caller() -> None:
+    documents: dict[str, Answer] = {
+        "/agent": VoiceResponse(
+            Dial(Queue("line", url="/whisper"), action="/agent-after", timeout=30, hangup_on_star=True)
+        ),
+        "/agent-after": lambda form: said(form, "DialCallStatus", "QueueSid", "QueueTime"),
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Play("https://example.org/music.mp3")),
+        "/whisper": VoiceResponse(Say("Connecting you."), Redirect("/whisper-2")),
+        "/whisper-2": VoiceResponse(Say("Now.")),
+    }
+    twilio = serving(documents)
+    queue = twilio.queue("line")
+    twilio.phone_number(NUMBER, voice_url="/agent")
+    twilio.phone_number("+15550002222", voice_url="/caller")
+    agent = twilio.call(from_=FRIEND, to=NUMBER)
+    twilio.advance(5)
+    caller = twilio.call(from_=CALLER, to="+15550002222")
+    twilio.advance(3)
+    assert caller.transcript.said() == ["Connecting you.", "Now."]
+    assert any(what.startswith("bridged with ") for _at, what in agent.transcript)
+    twilio.advance(7)
+    agent.press("*")
+    assert agent.transcript.said() == [f"DialCallStatus=completed QueueSid={queue.sid} QueueTime=2"]
+
+
+def test_enqueue_without_action_goes_on_after_leave() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold"), Say("Try again tomorrow.")),
+        "/hold": VoiceResponse(Say("We are closed."), Leave()),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(5)
+    assert call.transcript.said() == ["We are closed.", "Try again tomorrow."]
+    assert asked(twilio) == ["POST /start", "POST /hold"]
+
+
+def test_the_wait_url_may_be_asked_for_with_get() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold", wait_url_method="GET")),
+        "/hold": lambda form: VoiceResponse(
+            Say(f"Number {form['QueuePosition']} of {form['CurrentQueueSize']}."), Pause(length=20)
+        ),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(30)
+    assert asked(twilio) == ["POST /start", "GET /hold", "GET /hold"]
+    assert call.transcript.said() == ["Number 1 of 1.", "Number 1 of 1."]
+
+
+def test_a_full_queue_turns_the_caller_away() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold", action="/full")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/full": lambda form: said(form, "QueueResult"),
+    }
+    twilio = serving(documents)
+    twilio.queue("line", max_size=1)
+    twilio.phone_number(NUMBER, voice_url="/start")
+    first = twilio.call(from_=CALLER, to=NUMBER)
+    second = twilio.call(from_=FRIEND, to=NUMBER)
+    assert first.transcript.said() == []
+    assert second.transcript.said() == ["QueueResult=queue-full"]
+    assert twilio.queues["line"].size == 1
+    with pytest.raises(ValueError, match="max_size is a whole number from 1 to 5000"):
+        twilio.queue("line", max_size=0)
+
+
+def test_a_gather_in_the_wait_document_can_take_the_caller_out() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold", action="/after")),
+        "/hold": VoiceResponse(Gather(Say("Press 1 to leave a message."), num_digits=1, action="/choice")),
+        "/choice": lambda form: VoiceResponse(Say(f"You pressed {form['Digits']}."), Leave()),
+        "/after": lambda form: said(form, "QueueResult"),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(8)  # no key: the Gather times out, the wait document ends and is asked for again
+    assert asked(twilio) == ["POST /start", "POST /hold", "POST /hold"]
+    call.press("1")
+    twilio.advance(2)  # "You pressed 1.", then <Leave>
+    assert call.transcript.said()[-2:] == ["You pressed 1.", "QueueResult=leave"]
+    assert twilio.requests[-2].params["QueuePosition"] == "1"  # the action came from the queue
+    assert twilio.queues["line"].size == 0
+
+
+def test_an_agent_taking_the_caller_ends_a_gather_in_the_wait_document() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Gather(Say("Press 1 to leave a message."), timeout=30, action="/choice")),
+        "/agent": VoiceResponse(Dial(Queue("line"), hangup_on_star=True), Say("Back.")),
+    }
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/caller")
+    twilio.phone_number("+15550002222", voice_url="/agent")
+    caller = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(10)  # the caller's Gather is waiting
+    agent = twilio.call(from_=FRIEND, to="+15550002222")
+    assert any(what.startswith("bridged with " + caller.sid) for _at, what in agent.transcript)
+    caller.press("1")  # in the bridge now: no Gather listens
+    agent.press("*")
+    assert "POST /choice" not in asked(twilio)
+    assert agent.transcript.said() == ["Back."]
+
+
+def test_queues_are_made_and_sized_through_the_rest_api() -> None:
+    twilio = serving({})
+    client = twilio.rest_client()
+    made = client.queues.create(friendly_name="line", max_size=2)
+    assert (made.friendly_name, made.max_size, made.current_size) == ("line", 2, 0)
+    assert twilio.queues["line"].max_size == 2
+    client.queues(made.sid).update(max_size=50)
+    assert client.queues(made.sid).fetch().max_size == 50
+    with pytest.raises(Exception, match="already exists"):
+        client.queues.create(friendly_name="line")
+
+
+# -- verbs that break a rule, and the other verbs ----------------------------------------------------
+
+
+def test_a_verb_that_breaks_a_rule_runs_as_twilio_runs_it() -> None:
+    broken = (
+        '<Response><Say voice="robot" loop="2">Hello.</Say><Bogus/>'
+        '<Gather numDigits="one" timeout="2" action="/got"><Say colour="red">Press.</Say></Gather>'
+        "<Say>Fell through.</Say></Response>"
+    )
+    twilio, call = calling({"/start": broken, "/got": lambda form: said(form, "Digits")})
+    twilio.advance(10)
+    heard = [what for _at, what in call.transcript]
+    assert heard[:3] == ["Say: Hello.", "Say: Hello.", "skipped <Bogus> (see twilio.warnings)"]
+    assert call.transcript.said()[2:] == ["Press.", "Fell through."]
+    warned = " ".join(warning for _sid, _url, warning in twilio.warnings)
+    assert "13511" in warned  # the voice
+    assert "13314" in warned  # numDigits
+    assert "<Bogus>" in warned
+
+
+def test_echo_waits_for_the_caller_and_start_goes_on_at_once() -> None:
+    doc = VoiceResponse(Start(Stream(url="wss://media.example.org/s")), Say("Recording on."), Echo(), Say("Never."))
+    twilio, call = calling({"/start": doc})
+    twilio.advance(600)
+    assert call.status == "in-progress"
+    assert call.transcript.said() == ["Recording on."]
+    assert "Start <Stream> (not simulated)" in [what for _at, what in call.transcript]
+    call.hang_up()
+    assert call.status == "completed"
+
+
+def test_hangup_ends_the_call_and_nothing_after_it_runs() -> None:
+    twilio, call = calling({"/start": VoiceResponse(Say("Bye."), Hangup(), Say("Never."))})
+    twilio.advance(1)
+    assert call.transcript.said() == ["Bye."]
+    assert call.status == "completed"
+    with pytest.raises(SimulationError, match="has ended"):
+        call.press("1")
+
+
+def test_a_client_call_has_no_to_and_names_its_application() -> None:
+    twilio = serving({"/voice": lambda form: said(form, "From", "To", "Called", "ApplicationSid", "CallStatus")})
+    twilio.application("AP" + "1" * 32, voice_url="/voice")
+    call = twilio.client_call("dj", "AP" + "1" * 32)
+    assert call.transcript.said() == [f"From=client:dj To= Called= ApplicationSid=AP{'1' * 32} CallStatus=ringing"]
