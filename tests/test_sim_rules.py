@@ -14,6 +14,7 @@ import pytest
 
 from twimlkit import (
     Client,
+    Conference,
     Dial,
     Echo,
     Enqueue,
@@ -475,3 +476,77 @@ def test_a_client_call_has_no_to_and_names_its_application() -> None:
     twilio.application("AP" + "1" * 32, voice_url="/voice")
     call = twilio.client_call("dj", "AP" + "1" * 32)
     assert call.transcript.said() == [f"From=client:dj To= Called= ApplicationSid=AP{'1' * 32} CallStatus=ringing"]
+
+
+# -- conferences ----------------------------------------------------------------------------------
+
+
+def conference_app(events: list[dict[str, str]]) -> Twilio:
+    def record(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    every = ["start", "end", "join", "leave"]
+    documents: dict[str, Answer] = {
+        "/host": VoiceResponse(
+            Dial(
+                Conference(
+                    "standup", end_conference_on_exit=True, status_callback="/events", status_callback_event=every
+                ),
+                hangup_on_star=True,
+                action="/after",
+            )
+        ),
+        "/guest": VoiceResponse(
+            Dial(Conference("standup", start_conference_on_enter=False, wait_url="/music")), Say("The call is over.")
+        ),
+        "/music": VoiceResponse(Say("Waiting for the host."), Play("https://example.org/music.mp3")),
+        "/after": lambda form: said(form, "DialCallStatus", "DialCallSid", "DialCallDuration"),
+        "/events": record,
+    }
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/guest")
+    twilio.phone_number("+15550002222", voice_url="/host")
+    return twilio
+
+
+def test_a_conference_waits_for_its_moderator_and_ends_with_them() -> None:
+    events: list[dict[str, str]] = []
+    twilio = conference_app(events)
+    guest = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(15)  # the wait URL (6.6 s), asked for again each time it runs out
+    assert guest.transcript.said() == ["Waiting for the host."] * 3
+    assert twilio.conferences["standup"].started is False
+    host = twilio.call(from_=FRIEND, to="+15550002222")
+    room = twilio.conferences["standup"]
+    assert room.started
+    assert room.size == 2
+    twilio.advance(30)
+    assert guest.transcript.said()[-1] == "Waiting for the host."  # the music stopped when it started
+    host.press("*")  # the host leaves, and ends the conference on exit
+    twilio.advance(2)
+    assert host.transcript.said() == ["DialCallStatus=answered DialCallSid=- DialCallDuration=-"]
+    assert guest.transcript.said()[-1] == "The call is over."
+    assert room.ended
+    assert [event["StatusCallbackEvent"] for event in events] == [
+        "participant-join",
+        "conference-start",
+        "participant-leave",
+        "conference-end",
+        "participant-leave",  # the guest, as the conference ends
+    ]
+    assert events[0]["CallSid"] == host.sid
+    assert {event["ConferenceSid"] for event in events} == {room.sid}
+
+
+def test_a_conference_of_one_does_not_start_and_the_last_to_leave_ends_it() -> None:
+    twilio = serving({"/room": VoiceResponse(Dial(Conference("solo", wait_url="")), Say("Left."))})
+    twilio.phone_number(NUMBER, voice_url="/room")
+    alone = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(60)
+    room = twilio.conferences["solo"]
+    assert not room.started
+    assert "silence" in [what for _at, what in alone.transcript]
+    alone.hang_up()
+    assert room.ended
+    assert room.size == 0

@@ -17,6 +17,7 @@ package imports it.
 
 from __future__ import annotations
 
+from ._conference import Room
 from ._engine import Call, Exchange, Queue, SimulationError, Transcript, Twilio
 
-__all__ = ["Call", "Exchange", "Queue", "SimulationError", "Transcript", "Twilio"]
+__all__ = ["Call", "Exchange", "Queue", "Room", "SimulationError", "Transcript", "Twilio"]

@@ -20,6 +20,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import httpx
 
 from .. import Client as Client_
+from .. import Conference as Conference_
 from .. import (
     Dial,
     Echo,
@@ -46,6 +47,7 @@ from .._node import Element, Node
 from .._parse import salvage
 from ..exceptions import ParseError, ValidationError
 from ..webhooks import CallRequest, compute_signature
+from ._conference import Room
 
 __all__ = ["Call", "Exchange", "Queue", "SimulationError", "Transcript", "Twilio"]
 
@@ -404,6 +406,7 @@ class Call:
         elif self._dequeued_by is not None and not self._dequeued_by.ended:
             self.twilio._post(self._dequeued_by, ("bridge-ended",))  # gone before the bridge
         self.twilio._leave_queues(self)
+        self.twilio._leave_rooms(self)
         self.twilio._pump()
 
     @property
@@ -456,6 +459,7 @@ class Call:
         runs ``twiml``)."""
         self._left_queue("redirected")
         self.twilio._leave_queues(self)
+        self.twilio._leave_rooms(self)
         self._script.close()
         if self._peer is not None:
             self.twilio._end_bridge(self, "redirected", resume_self=False)
@@ -741,14 +745,18 @@ class Call:
         timeout = DIAL_TIMEOUT if verb.timeout is None else verb.timeout
         nouns = [noun for noun in _runnable(verb) if not isinstance(noun, Element)]  # unreadable: skipped
         for noun in nouns:
-            if not isinstance(noun, Queue_ | Number | Client_ | Sip):
+            if not isinstance(noun, Queue_ | Number | Client_ | Sip | Conference_):
                 raise SimulationError(f"twimlkit.sim does not dial <{noun.tag}> yet (at {url})")
         if not nouns and not verb.text:
             raise SimulationError(f"<Dial> with nothing to dial (at {url})")
         queues = [noun for noun in nouns if isinstance(noun, Queue_)]
+        rooms = [noun for noun in nouns if isinstance(noun, Conference_)]
         extra: dict[str, str] = {}
         if queues:
             status, duration, extra = yield from self._dial_queue(queues[0], verb, timeout)
+        elif rooms:
+            yield from self._dial_conference(rooms[0], verb, url)
+            status, duration = "answered", 0
         else:
             targets = [self._target(noun) for noun in nouns] or ([verb.text] if verb.text else [])
             status, duration = yield from self._ring(targets, verb, timeout, nouns)
@@ -757,6 +765,9 @@ class Call:
             return None
         if not verb.action:
             return None  # the next verb
+        if rooms:
+            # Dial page: no DialCallSid and no DialCallDuration for a conference.
+            return urljoin(url, verb.action), verb.method or "POST", {"DialCallStatus": status}
         params = {
             "DialCallStatus": status,
             "DialCallSid": f"CA{next(self.twilio._sids):032x}",
@@ -812,6 +823,61 @@ class Call:
         if legs:
             legs[winner].event("completed", duration=int(self.twilio.now - started))
         return "completed", int(self.twilio.now - started)
+
+    def _dial_conference(self, noun: Conference_, verb: Dial, url: str) -> _Steps:
+        """In a conference room until the call leaves it (``*`` with ``hangupOnStar``, its
+        ``timeLimit``, a hang-up) or the conference ends; its wait URL plays until it starts."""
+        room = self.twilio._room(noun.text)
+        room.join(self, noun)
+        limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
+        deadline = self.twilio.now + limit
+        resumed: _Resumed = ("conference-started",)
+        if not room.started:
+            resumed = yield from self._conference_wait(noun, url)
+        if resumed[0] == "conference-started" and not room.ended:
+            yield _Wait(deadline, star_ends_bridge=bool(verb.hangup_on_star))
+        room.leave(self)
+
+    def _conference_wait(self, noun: Conference_, url: str) -> _Steps:
+        """What a participant hears until its conference starts: the wait URL's Say, Play,
+        Pause and Redirect (other verbs are skipped, with a warning: Twilio's 13238), Twilio's
+        hold music without one, silence for ``waitUrl=""``."""
+        if not noun.wait_url:
+            self.transcript.add(self.twilio.now, "silence" if noun.wait_url == "" else "hold music")
+            return (yield _Wait(None))
+        while True:
+            wait_url = urljoin(url, noun.wait_url)
+            doc = self._document(wait_url, noun.wait_method or "POST", {}, "waitUrl")
+            verbs = _runnable(doc) if doc is not None else []
+            started = self.twilio.now
+            hops = 0
+            resumed: _Resumed = ("time",)
+            while verbs and resumed[0] == "time":
+                verb = verbs.pop(0)
+                if isinstance(verb, Say | Play | Pause):
+                    resumed = yield from self._speak(verb)
+                elif isinstance(verb, Redirect):
+                    hops += 1
+                    if hops > self.twilio.max_documents:
+                        raise SimulationError(f"call {self.sid}'s conference wait document redirected {hops - 1} times")
+                    wait_url = urljoin(wait_url, verb.text)
+                    doc = self._document(wait_url, verb.method or "POST", {}, "Redirect")
+                    verbs = _runnable(doc) if doc is not None else []
+                elif isinstance(verb, Element):
+                    self._skip(verb)
+                else:
+                    self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (not for a conference wait document)")
+                    self.twilio.warnings.append(
+                        (self.sid, wait_url, f"<{verb.tag}> is not allowed in a conference's wait document (13238)")
+                    )
+            if resumed[0] != "time":
+                return resumed
+            # The document ran out: asked for again (Twilio's own hold music loops; whether
+            # Twilio asks for a wait URL again is not documented), not at once.
+            if self.twilio.now == started:
+                resumed = yield from self._sleep(1)
+                if resumed[0] != "time":
+                    return resumed
 
     def _dial_queue(
         self, noun: Queue_, verb: Dial, timeout: float
@@ -1001,6 +1067,7 @@ class Twilio:
         self.warnings: list[tuple[str, str, str]] = []
         self.calls: list[Call] = []
         self.queues: dict[str, Queue] = {}
+        self.conferences: dict[str, Room] = {}
         self._numbers: dict[str, _Route] = {}
         self._applications: dict[str, _Route] = {}
         self._callees: dict[str, _Callee] = {}
@@ -1189,6 +1256,17 @@ class Twilio:
             peer.transcript.add(self.now, "call with the other side ended")
             self._post(peer, ("bridge-ended",))
         self._pump()
+
+    def _room(self, name: str) -> Room:
+        """The conference ``name``: the one going on, or a new one."""
+        room = self.conferences.get(name)
+        if room is None or room.ended:
+            room = self.conferences[name] = Room(self, name, f"CF{next(self._sids):032x}")
+        return room
+
+    def _leave_rooms(self, call: Call) -> None:
+        for room in list(self.conferences.values()):
+            room.leave(call)
 
     def _leave_queues(self, call: Call) -> None:
         for queue in self.queues.values():
