@@ -20,8 +20,10 @@ from twimlkit import (
     Enqueue,
     Gather,
     Hangup,
+    Identity,
     Leave,
     Number,
+    Parameter,
     Pause,
     Play,
     Queue,
@@ -550,3 +552,274 @@ def test_a_conference_of_one_does_not_start_and_the_last_to_leave_ends_it() -> N
     alone.hang_up()
     assert room.ended
     assert room.size == 0
+
+
+# -- more of each verb's rules ----------------------------------------------------------------------
+
+
+def test_an_outbound_call_is_in_progress_from_its_first_request() -> None:
+    twilio = serving({"/out": lambda form: said(form, "Direction", "CallStatus", "To", "ToCountry")})
+    call = twilio.rest_client().calls.create(to=FRIEND, from_=NUMBER, url=PUBLIC + "/out")
+    [placed] = twilio.calls
+    assert placed.sid == call.sid
+    assert placed.transcript.said() == [f"Direction=outbound-api CallStatus=in-progress To={FRIEND} ToCountry="]
+
+
+def test_a_client_call_is_from_and_by_its_identity() -> None:
+    twilio = serving({"/voice": lambda form: said(form, "From", "Caller")})
+    twilio.application("AP" + "1" * 32, voice_url="/voice")
+    call = twilio.client_call("dj", "AP" + "1" * 32)
+    assert call.transcript.said() == ["From=client:dj Caller=client:dj"]
+
+
+def test_a_default_gather_listens_for_keys_only() -> None:
+    twilio, call = calling({"/start": VoiceResponse(Gather(action="/got"), Say("Nothing."))})
+    call.say("sales")
+    twilio.advance(6)
+    assert asked(twilio) == ["POST /start"]
+    assert call.transcript.said() == ["Nothing."]
+
+
+def test_a_nested_play_takes_its_time() -> None:
+    doc = VoiceResponse(Gather(Play("https://example.org/menu.mp3"), timeout=1), Say("After."))
+    twilio, call = calling({"/start": doc})
+    twilio.advance(5.9)  # a Play takes play_seconds (5), then the 1 s timeout
+    assert call.transcript.said() == []
+    twilio.advance(0.1)
+    assert call.transcript.said() == ["After."]
+    assert "Play: https://example.org/menu.mp3" in [what for _at, what in call.transcript]
+
+
+def test_dial_call_sid_is_the_answering_legs_call_sid() -> None:
+    events: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    doc = VoiceResponse(
+        Dial(Number(FRIEND, status_callback="/event", status_callback_event=["answered"]), action="/after")
+    )
+    documents: dict[str, Answer] = {"/start": doc, "/event": event, "/after": lambda form: said(form, "DialCallSid")}
+    twilio, call = calling(documents, callees={FRIEND: {"answers_after": 1, "talks_for": 5}})
+    twilio.advance(7)
+    [answered] = events
+    assert call.transcript.said() == [f"DialCallSid={answered['CallSid']}"]
+    assert answered["CallSid"] != call.sid
+
+
+def test_dial_talks_up_to_four_hours_by_default() -> None:
+    doc = VoiceResponse(Dial(FRIEND, action="/after"))
+    after = {"/after": lambda form: said(form, "DialCallDuration")}
+    twilio, call = calling({"/start": doc, **after}, callees={FRIEND: {"answers_after": 1}})
+    twilio.advance(14400)
+    assert call.transcript.said() == []
+    twilio.advance(1)
+    assert call.transcript.said() == ["DialCallDuration=14400"]
+
+
+def test_a_client_named_by_its_identity_is_dialed() -> None:
+    doc = VoiceResponse(Dial(Client(Identity("alice"), Parameter(name="ticket", value="42")), action="/after"))
+    after = {"/after": lambda form: said(form, "DialCallStatus")}
+    twilio, call = calling({"/start": doc, **after}, callees={"client:alice": {"busy": True}})
+    assert "Dial client:alice" in [what for _at, what in call.transcript]
+    assert call.transcript.said() == ["DialCallStatus=busy"]
+    assert asked(twilio) == ["POST /start", "POST /after"]
+
+
+def test_record_defaults_any_key_ends_it_with_a_beep_within_an_hour() -> None:
+    doc = VoiceResponse(Record(action="/done"), Say("Unreachable."))
+    done = {"/done": lambda form: said(form, "RecordingDuration", "Digits")}
+    twilio, call = calling({"/start": doc, **done})
+    call.record(3, "5")
+    twilio.advance(3)
+    assert [what for _at, what in call.transcript] == [
+        "beep",
+        "Record waits",
+        "spoke for 3s",
+        "recorded 3s",
+        "Say: RecordingDuration=3 Digits=5",
+    ]
+    twilio, call = calling({"/start": doc, **done})
+    call.record(4000)
+    twilio.advance(3600)
+    assert call.transcript.said() == ["RecordingDuration=3600 Digits="]
+
+
+# -- more of the queue's rules ------------------------------------------------------------------------
+
+
+def queue_and_agent(documents: dict[str, Answer]) -> tuple[Twilio, Call, Call]:
+    """A caller (to /caller) waiting in "line", then an agent (to /agent) who takes them."""
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/caller")
+    twilio.phone_number("+15550002222", voice_url="/agent")
+    caller = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(10)
+    agent = twilio.call(from_=FRIEND, to="+15550002222")
+    return twilio, caller, agent
+
+
+def test_the_whisper_gets_the_queue_figures_and_plays_what_it_may() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/agent": VoiceResponse(Dial(Queue("line", url="/whisper"))),
+        "/whisper": lambda form: VoiceResponse(
+            Say(f"Taken by {form['DequeingCallSid']} after {form['QueueTime']} seconds."),
+            Play("https://example.org/chime.mp3"),
+            Pause(length=1),
+            Gather(),
+        ),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    twilio.advance(10)
+    [whisper] = [exchange for exchange in twilio.requests if exchange.url.endswith("/whisper")]
+    assert whisper.params["CallSid"] == caller.sid
+    assert whisper.params["QueueSid"] == twilio.queues["line"].sid
+    assert caller.transcript.said() == [f"Taken by {agent.sid} after 10 seconds."]
+    heard = [what for _at, what in caller.transcript]
+    assert heard[heard.index("Play: https://example.org/chime.mp3") + 1 :][:2] == [
+        "Pause 1s",
+        "skipped <Gather> (not for a <Queue url> document)",
+    ]
+    assert any("not allowed in a <Queue url> document" in warning for _sid, _url, warning in twilio.warnings)
+    assert any(what.startswith("bridged with " + caller.sid) for _at, what in agent.transcript)
+
+
+def test_a_bridge_from_a_queue_ends_at_the_time_limit_and_queue_time_is_the_wait() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold", action="/left")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/left": lambda form: said(form, "QueueResult", "QueueSid", "QueueTime"),
+        "/agent": VoiceResponse(Dial(Queue("line"), time_limit=30, action="/after")),
+        "/after": lambda form: said(form, "DialCallStatus", "DialCallSid", "DialCallDuration", "QueueTime"),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    twilio.advance(29.9)
+    assert caller.transcript.said() == []
+    twilio.advance(0.1)
+    sid = twilio.queues["line"].sid
+    assert caller.transcript.said() == [f"QueueResult=bridged QueueSid={sid} QueueTime=10"]
+    assert agent.transcript.said() == [
+        f"DialCallStatus=completed DialCallSid={caller.sid} DialCallDuration=30 QueueTime=10"
+    ]
+
+
+def test_only_the_agents_star_ends_a_bridge_from_a_queue() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/agent": VoiceResponse(Dial(Queue("line"), hangup_on_star=True), Say("Next.")),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    caller.press("*")  # the dequeued caller: Twilio drops it
+    twilio.advance(60)
+    assert agent.transcript.said() == []
+    agent.press("*")
+    assert agent.transcript.said() == ["Next."]
+
+
+def test_an_agent_goes_on_with_canceled_when_the_caller_hangs_up_in_the_whisper() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/agent": VoiceResponse(Dial(Queue("line", url="/whisper"), action="/after")),
+        "/whisper": VoiceResponse(Say("You are about to be connected to the team.")),
+        "/after": lambda form: said(form, "DialCallStatus"),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    caller.hang_up()
+    assert agent.transcript.said() == ["DialCallStatus=canceled"]
+    assert "POST /after" in asked(twilio)
+
+
+def test_without_a_wait_url_the_caller_hears_hold_music_and_with_an_empty_one_silence() -> None:
+    for wait_url, heard in ((None, "hold music"), ("", "silence")):
+        twilio, call = calling({"/start": VoiceResponse(Enqueue("line", wait_url=wait_url))})
+        twilio.advance(120)
+        assert [what for _at, what in call.transcript] == ["Enqueue line", heard]
+        assert asked(twilio) == ["POST /start"]
+
+
+def test_a_wait_documents_redirects_come_back_to_the_wait_url() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Say("Hold on."), Redirect("/more")),
+        "/more": VoiceResponse(Say("Still busy.")),
+    }
+    twilio, _call = calling(documents)
+    twilio.advance(3.5)  # each document's Say takes a second
+    assert asked(twilio) == ["POST /start", "POST /hold", "POST /more", "POST /hold", "POST /more"]
+
+
+def test_hangup_in_a_wait_document_ends_the_call_and_other_verbs_are_skipped() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold", action="/left")),
+        "/hold": VoiceResponse(Dial(FRIEND), Say("We are closing."), Hangup()),
+        "/left": lambda form: said(form, "QueueResult"),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(5)
+    assert [what for _at, what in call.transcript][1:3] == [
+        "skipped <Dial> (not for a wait document)",
+        "Say: We are closing.",
+    ]
+    assert call.status == "completed"
+    assert twilio.queues["line"].size == 0
+    assert any("<Dial> is not allowed in a wait document" in warning for _sid, _url, warning in twilio.warnings)
+
+
+def test_a_speech_gather_in_a_wait_document() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold"), Say("Goodbye.")),
+        "/hold": VoiceResponse(Gather(Say("Say voicemail to leave a message."), input=["speech"], action="/heard")),
+        "/heard": lambda form: VoiceResponse(Say(f"Heard {form['SpeechResult']}."), Leave()),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(1)
+    call.say("voicemail")
+    twilio.advance(5)
+    assert call.transcript.said()[-2:] == ["Heard voicemail.", "Goodbye."]
+
+
+def test_the_wait_url_gets_every_figure() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Pause(length=30)),
+    }
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/start")
+    first = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(20)
+    twilio.call(from_=FRIEND, to=NUMBER)
+    twilio.advance(10)  # the first caller's wait document is asked for again
+    figures = [exchange.params for exchange in twilio.requests if exchange.call_sid == first.sid][-1]
+    assert {name: figures[name] for name in ("QueuePosition", "QueueTime", "AvgQueueTime", "CurrentQueueSize")} == {
+        "QueuePosition": "1",
+        "QueueTime": "30",
+        "AvgQueueTime": "20",  # (30 + 10) / 2
+        "CurrentQueueSize": "2",
+    }
+    assert (figures["QueueSid"], figures["MaxQueueSize"]) == (twilio.queues["line"].sid, "1000")
+
+
+def test_wait_url_loops_do_not_count_against_the_document_limit() -> None:
+    twilio = serving({"/start": VoiceResponse(Enqueue("line", wait_url="/hold")), "/hold": VoiceResponse(Pause())})
+    twilio.max_documents = 3
+    twilio.phone_number(NUMBER, voice_url="/start")
+    call = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(19.5)  # a document of a 1 s pause, asked for each second
+    assert asked(twilio).count("POST /hold") == 20
+    assert call.status == "in-progress"
+
+
+def test_an_agent_on_an_empty_queue_waits_thirty_seconds_then_goes_on() -> None:
+    twilio = serving({"/agent": VoiceResponse(Dial(Queue("line")), Redirect("/agent"))})
+    twilio.queue("line")
+    twilio.phone_number(NUMBER, voice_url="/agent")
+    twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(29.9)
+    assert asked(twilio) == ["POST /agent"]
+    twilio.advance(0.1)
+    assert asked(twilio) == ["POST /agent", "POST /agent"]

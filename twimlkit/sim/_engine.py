@@ -752,14 +752,18 @@ class Call:
         queues = [noun for noun in nouns if isinstance(noun, Queue_)]
         rooms = [noun for noun in nouns if isinstance(noun, Conference_)]
         extra: dict[str, str] = {}
+        dialed_sid = ""
         if queues:
             status, duration, extra = yield from self._dial_queue(queues[0], verb, timeout)
+            dialed_sid = extra.pop("DialCallSid", f"CA{next(self.twilio._sids):032x}")
         elif rooms:
             yield from self._dial_conference(rooms[0], verb, url)
             status, duration = "answered", 0
         else:
-            targets = [self._target(noun) for noun in nouns] or ([verb.text] if verb.text else [])
-            status, duration = yield from self._ring(targets, verb, timeout, nouns)
+            dialed = nouns or [Number(verb.text)]  # <Dial>+15558675310</Dial>: one number
+            status, duration, dialed_sid = yield from self._ring(
+                [self._target(n) for n in dialed], verb, timeout, dialed
+            )
         self.transcript.add(self.twilio.now, f"Dial ended: {status}")
         if self.ended:
             return None
@@ -770,7 +774,7 @@ class Call:
             return urljoin(url, verb.action), verb.method or "POST", {"DialCallStatus": status}
         params = {
             "DialCallStatus": status,
-            "DialCallSid": f"CA{next(self.twilio._sids):032x}",
+            "DialCallSid": dialed_sid,
             "DialCallDuration": str(duration),
             "DialBridged": "true" if status == "completed" else "false",
             **extra,
@@ -785,17 +789,20 @@ class Call:
         return f"client:{text}" if isinstance(noun, Client_) else text
 
     def _ring(
-        self, targets: list[str], verb: Dial, timeout: float, nouns: list[Node] | None = None
-    ) -> Generator[_Wait, _Resumed, tuple[str, int]]:
+        self, targets: list[str], verb: Dial, timeout: float, nouns: list[Node]
+    ) -> Generator[_Wait, _Resumed, tuple[str, int, str]]:
+        """Ring each target (a leg, with its own CallSid) until one answers or ``timeout``;
+        the status, the talk's duration and the CallSid of the leg that answered (else the
+        first)."""
         self.transcript.add(self.twilio.now, f"Dial {', '.join(targets)}")
         callees = [self.twilio._callees.get(target, _Callee()) for target in targets]
-        legs = [_Leg(self, noun, f"CA{next(self.twilio._sids):032x}") for noun in nouns or []]
+        legs = [_Leg(self, noun, f"CA{next(self.twilio._sids):032x}") for noun in nouns]
         for leg in legs:
             leg.event("initiated")
         if all(callee.busy for callee in callees):
             for leg in legs:
                 leg.event("completed", "busy")
-            return "busy", 0
+            return "busy", 0, legs[0].sid
         for leg in legs:
             leg.event("ringing")
         answering = [callee.answers_after for callee in callees if not callee.busy and callee.answers_after is not None]
@@ -804,7 +811,7 @@ class Call:
             yield from self._sleep(timeout)
             for leg in legs:
                 leg.event("completed", "no-answer")
-            return "no-answer", 0
+            return "no-answer", 0, legs[0].sid
         yield from self._sleep(first)
         winner = next(index for index, c in enumerate(callees) if not c.busy and c.answers_after == first)
         talks = callees[winner].talks_for
@@ -820,9 +827,8 @@ class Call:
         self._answered = (legs, winner, started)
         yield _Wait(self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
         self._answered = None
-        if legs:
-            legs[winner].event("completed", duration=int(self.twilio.now - started))
-        return "completed", int(self.twilio.now - started)
+        legs[winner].event("completed", duration=int(self.twilio.now - started))
+        return "completed", int(self.twilio.now - started), legs[winner].sid
 
     def _dial_conference(self, noun: Conference_, verb: Dial, url: str) -> _Steps:
         """In a conference room until the call leaves it (``*`` with ``hangupOnStar``, its
@@ -907,8 +913,11 @@ class Call:
         waited = resumed[2]
         self.transcript.add(self.twilio.now, f"bridged with {caller.sid}")
         started = self.twilio.now
-        yield _Wait(None, star_ends_bridge=bool(verb.hangup_on_star))
-        extra = {"QueueSid": queue.sid, "QueueTime": str(waited), "DequeuedCallSid": caller.sid}
+        limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
+        resumed = yield _Wait(started + limit, star_ends_bridge=bool(verb.hangup_on_star))
+        if resumed[0] == "time":
+            self.twilio._end_bridge(self, "the time limit", resume_self=False)
+        extra = {"QueueSid": queue.sid, "QueueTime": str(waited), "DialCallSid": caller.sid}
         return "completed", int(self.twilio.now - started), extra
 
     def _enqueue(self, verb: Enqueue, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
@@ -930,6 +939,7 @@ class Call:
         self.twilio._offer(queue)
         result = "hangup"
         resumed: _Resumed = ("time",)
+        left = None  # when it left the queue: QueueTime is the time spent waiting
         while not self.ended:
             if self._dequeued_by is not None:
                 # An agent waiting on the queue took the caller as it joined: straight to
@@ -958,6 +968,7 @@ class Call:
                         resumed = yield from self._speak(wait_verb)
                     elif isinstance(wait_verb, Leave):
                         queue.members = [(m, t) for m, t in queue.members if m is not self]
+                        left = self.twilio.now
                         result = "leave"
                         break
                     elif isinstance(wait_verb, Hangup):
@@ -1010,9 +1021,11 @@ class Call:
                     if resumed[0] != "dequeued":
                         continue
             else:
-                self.transcript.add(self.twilio.now, "hold music")
+                # waitUrl="" is silence (Enqueue page); none is Twilio's hold music.
+                self.transcript.add(self.twilio.now, "silence" if verb.wait_url == "" else "hold music")
                 resumed = yield _Wait(None)
             # Dequeued by an agent: the whisper, then the bridge until it ends.
+            left = self.twilio.now
             agent, whisper = resumed[1], resumed[2]
             self.transcript.add(self.twilio.now, f"dequeued by {agent.sid}")
             if whisper is not None:
@@ -1033,7 +1046,8 @@ class Call:
         self.transcript.add(self.twilio.now, f"left the queue: {result}")
         if not verb.action:
             return None
-        params = {"QueueResult": result, "QueueSid": queue.sid, "QueueTime": str(int(self.twilio.now - joined))}
+        waited = int((self.twilio.now if left is None else left) - joined)
+        params = {"QueueResult": result, "QueueSid": queue.sid, "QueueTime": str(waited)}
         return urljoin(url, verb.action), verb.method or "POST", params
 
 
