@@ -823,3 +823,130 @@ def test_an_agent_on_an_empty_queue_waits_thirty_seconds_then_goes_on() -> None:
     assert asked(twilio) == ["POST /agent"]
     twilio.advance(0.1)
     assert asked(twilio) == ["POST /agent", "POST /agent"]
+
+
+# -- HTTP as Twilio speaks it -------------------------------------------------------------------------
+
+
+def test_a_call_keeps_its_cookies_and_another_call_has_its_own() -> None:
+    """Twilio keeps cookies for the length of a call: a Flask session carries the caller's
+    choice from one request to the next."""
+    app = flask.Flask("session")
+    app.secret_key = "not a secret"
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+
+    def menu() -> VoiceResponse:
+        if "Digits" in flask.request.form:
+            flask.session["choice"] = flask.request.form["Digits"]
+            return VoiceResponse(Redirect("/confirm"))
+        return VoiceResponse(Gather(Say("Pick a number."), num_digits=1))
+
+    def confirm() -> VoiceResponse:
+        return VoiceResponse(Say(f"You chose {flask.session.get('choice', 'nothing')}."))
+
+    app.add_url_rule("/menu", "menu", checked(menu), methods=["POST"])
+    app.add_url_rule("/confirm", "confirm", checked(confirm), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/menu")
+    first = twilio.call(from_=CALLER, to=NUMBER)
+    second = twilio.call(from_=FRIEND, to=NUMBER)
+    first.press("4")
+    second.press("7")
+    assert first.transcript.said()[-1] == "You chose 4."
+    assert second.transcript.said()[-1] == "You chose 7."
+
+
+def test_http_redirects_are_followed_and_too_many_fail_the_document() -> None:
+    app = flask.Flask("moved")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    app.add_url_rule("/old", "old", checked(lambda: flask.redirect("/new")), methods=["POST"])
+    app.add_url_rule("/new", "new", checked(lambda: VoiceResponse(Say("Moved here."))), methods=["GET"])
+    app.add_url_rule("/loop", "loop", checked(lambda: flask.redirect("/loop", code=307)), methods=["POST"])
+    app.add_url_rule(
+        "/fallback", "fallback", checked(lambda: said(dict(flask.request.form), "ErrorCode")), methods=["POST"]
+    )
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/old")
+    moved = twilio.call(from_=CALLER, to=NUMBER)
+    assert moved.transcript.said() == ["Moved here."]
+    assert asked(twilio) == ["POST /old", "GET /new"]  # a 302 after a POST is a GET, signed for its URL
+    assert [exchange.status for exchange in twilio.requests] == [302, 200]
+    twilio.phone_number("+15550002222", voice_url="/loop", fallback_url="/fallback")
+    looping = twilio.call(from_=CALLER, to="+15550002222")
+    assert looping.transcript.said() == ["ErrorCode=11215"]
+    assert asked(twilio)[2:].count("POST /loop") == 11  # the first request and ten redirects
+
+
+def test_the_rest_api_takes_a_member_out_of_its_queue() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold", action="/left")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/left": lambda form: said(form, "QueueResult"),
+        "/elsewhere": VoiceResponse(Say("Taken out of the line.")),
+    }
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/start")
+    first = twilio.call(from_=CALLER, to=NUMBER)
+    second = twilio.call(from_=FRIEND, to=NUMBER)
+    twilio.advance(5)
+    client = twilio.rest_client()
+    queue = twilio.queues["line"]
+    front = client.queues(queue.sid).members("Front").fetch()
+    assert (front.call_sid, front.position, front.wait_time) == (first.sid, 1, 5)
+    client.queues(queue.sid).members("Front").update(url=PUBLIC + "/elsewhere", method="POST")
+    assert first.transcript.said() == ["Taken out of the line."]
+    assert [exchange.params.get("QueueResult") for exchange in twilio.requests if exchange.url.endswith("/left")] == [
+        "redirected"
+    ]
+    assert [call.sid for call, _since in queue.members] == [second.sid]
+    with pytest.raises(Exception, match="is not waiting"):
+        client.queues(queue.sid).members(first.sid).fetch()
+
+
+def test_a_bridged_caller_moved_by_the_rest_api_tells_its_enqueue_action() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold", action="/left")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/left": lambda form: said(form, "QueueResult"),
+        "/agent": VoiceResponse(Dial(Queue("line")), Say("The caller moved on.")),
+        "/survey": VoiceResponse(Say("One question about the call.")),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    twilio.rest_client().calls(caller.sid).update(url=PUBLIC + "/survey")
+    assert caller.transcript.said() == ["One question about the call."]
+    assert agent.transcript.said() == ["The caller moved on."]
+    left = [exchange for exchange in twilio.requests if exchange.url.endswith("/left")]
+    assert [exchange.params["QueueResult"] for exchange in left] == ["redirected-from-bridged"]
+
+
+def test_a_recorded_dial_posts_its_recording() -> None:
+    doc = VoiceResponse(Dial(FRIEND, record="record-from-answer", action="/after"))
+    after = {"/after": lambda form: said(form, "DialCallStatus", "RecordingDuration")}
+    twilio, call = calling({"/start": doc, **after}, callees={FRIEND: {"answers_after": 2, "talks_for": 40}})
+    twilio.advance(42)
+    assert call.transcript.said() == ["DialCallStatus=completed RecordingDuration=40"]
+    form = twilio.requests[-1].params
+    assert form["RecordingUrl"].endswith("/Recordings/" + form["RecordingSid"])
+
+
+def test_a_numbers_whisper_plays_to_the_called_party_who_may_decline() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Dial(Number(FRIEND, url="/screen"), action="/after")),
+        "/screen": lambda form: VoiceResponse(Say(f"A call for {form['To']}."), Pause(length=2)),
+        "/after": lambda form: said(form, "DialCallStatus", "DialBridged", "DialCallDuration"),
+        "/decline": VoiceResponse(Say("Declining."), Hangup()),
+    }
+    callees = {FRIEND: {"answers_after": 1, "talks_for": 10}}
+    twilio, call = calling(documents, callees=callees)
+    twilio.advance(14.5)  # a second of ringing, the whisper (1.6 + 2 s), ten seconds of talk
+    assert call.transcript.said() == []
+    twilio.advance(0.2)
+    assert call.transcript.said() == ["DialCallStatus=completed DialBridged=true DialCallDuration=10"]
+    [screen] = [exchange for exchange in twilio.requests if exchange.url.endswith("/screen")]
+    assert (screen.params["Direction"], screen.params["ParentCallSid"]) == ("outbound-dial", call.sid)
+    assert f"(to the called party) Say: A call for {FRIEND}." in [what for _at, what in call.transcript]
+
+    documents["/start"] = VoiceResponse(Dial(Number(FRIEND, url="/decline"), action="/after"))
+    twilio, call = calling(documents, callees=callees)
+    twilio.advance(5)
+    assert call.transcript.said() == ["DialCallStatus=completed DialBridged=false DialCallDuration=0"]

@@ -64,6 +64,11 @@ RECORD_MAX_LENGTH: Final = 3600
 #: The ErrorCode of a fallback request: the document could not be fetched, or not read.
 HTTP_ERROR_CODE: Final = 11200
 DOCUMENT_ERROR_CODE: Final = 12100
+#: Twilio follows HTTP redirects, up to a limit (11215 "HTTP too many redirects"; the number is
+#: not documented: ten, as common HTTP clients allow).
+MAX_HTTP_REDIRECTS: Final = 10
+HTTP_REDIRECTS_CODE: Final = 11215
+_REDIRECTS: Final = frozenset((301, 302, 303, 307, 308))
 #: Dial's defaults: 30 seconds of ringing, 4 hours of talking (timeLimit).
 DIAL_TIMEOUT: Final = 30
 DIAL_TIME_LIMIT: Final = 14400
@@ -457,7 +462,7 @@ class Call:
     def _redirect(self, url: str | None, method: str, twiml: str | None) -> None:
         """The REST API changed the call: what it runs now stops, and it goes to ``url`` (or
         runs ``twiml``)."""
-        self._left_queue("redirected")
+        self._left_queue("redirected-from-bridged" if self._peer is not None else "redirected")
         self.twilio._leave_queues(self)
         self.twilio._leave_rooms(self)
         self._script.close()
@@ -479,7 +484,7 @@ class Call:
             return
         queue, verb, url, joined = self._enqueued
         self._enqueued = None
-        if not any(member is self for member, _since in queue.members):
+        if result != "redirected-from-bridged" and not any(member is self for member, _since in queue.members):
             return  # dequeued already: the action comes after the bridge
         self.transcript.add(self.twilio.now, f"left the queue: {result}")
         if verb.action:
@@ -542,6 +547,10 @@ class Call:
         chosen: dict[str, str] = {name: extra[name] for name in _CHOOSING if name in extra}
         self.twilio._edges.append((self._at, _path(self.twilio.absolute(url)), how or _how(extra), chosen))
         status, body = self.twilio._request(self.sid, method, url, params)
+        if status == HTTP_REDIRECTS_CODE:
+            self.transcript.add(self.twilio.now, f"{method} {url}: {body}")
+            self._failed = (HTTP_REDIRECTS_CODE, self.twilio.absolute(url))
+            return None
         if not 200 <= status < 300:
             self.transcript.add(self.twilio.now, f"{method} {url} answered {status}")
             self._failed = (HTTP_ERROR_CODE, self.twilio.absolute(url))
@@ -726,14 +735,7 @@ class Call:
         if not ended_by and spoken < longest:
             yield from self._sleep(timeout)  # silence ends it; maxLength ends it at once
         self.transcript.add(self.twilio.now, f"recorded {seconds:g}s")
-        sid = f"RE{len(self.twilio.requests):032x}"
-        recording = f"https://api.twilio.com/2010-04-01/Accounts/{self.twilio.account_sid}/Recordings/{sid}"
-        params = {
-            "RecordingUrl": recording,
-            "RecordingSid": sid,
-            "RecordingDuration": str(int(seconds)),
-            "Digits": ended_by,
-        }
+        params = {**self.twilio._recording(seconds), "Digits": ended_by}
         action = urljoin(url, verb.action) if verb.action else url
         return action, verb.method or "POST", params
 
@@ -764,6 +766,8 @@ class Call:
             status, duration, dialed_sid = yield from self._ring(
                 [self._target(n) for n in dialed], verb, timeout, dialed
             )
+        bridged = status == "completed"
+        status = "completed" if status == "declined" else status
         self.transcript.add(self.twilio.now, f"Dial ended: {status}")
         if self.ended:
             return None
@@ -772,11 +776,13 @@ class Call:
         if rooms:
             # Dial page: no DialCallSid and no DialCallDuration for a conference.
             return urljoin(url, verb.action), verb.method or "POST", {"DialCallStatus": status}
+        if verb.record not in (None, False, "false", "do-not-record") and status == "completed":
+            extra |= self.twilio._recording(duration)  # Dial page: RecordingUrl, when it records
         params = {
             "DialCallStatus": status,
             "DialCallSid": dialed_sid,
             "DialCallDuration": str(duration),
-            "DialBridged": "true" if status == "completed" else "false",
+            "DialBridged": "true" if bridged else "false",
             **extra,
         }
         return urljoin(url, verb.action), verb.method or "POST", params
@@ -821,6 +827,10 @@ class Call:
                 leg.event("answered", "in-progress")
             else:
                 leg.event("completed", "canceled")  # the first to answer wins, the others stop ringing
+        whisper = legs[winner].noun.get("url")
+        if whisper and not (yield from self._callee_whisper(legs[winner], str(whisper))):
+            legs[winner].event("completed", duration=0)
+            return "declined", 0, legs[winner].sid
         started = self.twilio.now
         limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
         talks = limit if talks is None else min(talks, limit)
@@ -829,6 +839,46 @@ class Call:
         self._answered = None
         legs[winner].event("completed", duration=int(self.twilio.now - started))
         return "completed", int(self.twilio.now - started), legs[winner].sid
+
+    def _callee_whisper(self, leg: _Leg, url: str) -> Generator[_Wait, _Resumed, bool]:
+        """A ``<Number url>`` (or Client's, Sip's) document, on the called party's leg once it
+        answers, before the bridge (the caller still hears ringing): its Say, Play and Pause
+        take their time; a ``<Hangup>`` or ``<Reject>`` declines the call (False). The called
+        party is scripted, so a ``<Gather>`` there hears nothing and goes on."""
+        params = {
+            "CallSid": leg.sid,
+            "ParentCallSid": self.sid,
+            "AccountSid": self.twilio.account_sid,
+            "From": self._base.from_ or "",
+            "To": self._target(leg.noun),
+            "CallStatus": "in-progress",
+            "Direction": "outbound-dial",
+            "ApiVersion": API_VERSION,
+        }
+        method = str(leg.noun.get("method") or "POST")
+        url = urljoin(self._doc_url, url)
+        status, body = self.twilio._request(self.sid, method, url, params)
+        read = self.twilio._read(body) if 200 <= status < 300 else f"HTTP {status}"
+        if isinstance(read, str):
+            self.transcript.add(self.twilio.now, f"the called party's whisper at {url} failed: {read}")
+            return False
+        doc, warnings = read
+        self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
+        for verb in _runnable(doc):
+            if isinstance(verb, Pause):
+                seconds: float = 1 if verb.length is None else verb.length
+                self.transcript.add(self.twilio.now, f"(to the called party) Pause {seconds:g}s")
+                yield from self._sleep(seconds)
+            elif isinstance(verb, Say | Play):
+                seconds = self.twilio.speech_seconds(verb.text) if isinstance(verb, Say) else self.twilio.play_seconds
+                self.transcript.add(self.twilio.now, f"(to the called party) {verb.tag}: {verb.text}")
+                yield from self._sleep(seconds)
+            elif isinstance(verb, Hangup | Reject):
+                self.transcript.add(self.twilio.now, "the called party declined the call")
+                return False
+            else:
+                self.transcript.add(self.twilio.now, f"(to the called party) <{verb.tag}> (not simulated)")
+        return True
 
     def _dial_conference(self, noun: Conference_, verb: Dial, url: str) -> _Steps:
         """In a conference room until the call leaves it (``*`` with ``hangupOnStar``, its
@@ -1091,6 +1141,7 @@ class Twilio:
         self._pumping = False
         self._edges: list[tuple[str, str, str, dict[str, str]]] = []
         self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | str] = {}
+        self._cookies: dict[str, httpx.Cookies] = {}  # each call's, as Twilio keeps them for a call
 
     @property
     def clock(self) -> datetime:
@@ -1293,18 +1344,38 @@ class Twilio:
         return url if urlsplit(url).scheme else self.public_url + "/" + url.lstrip("/")
 
     def _request(self, call_sid: str, method: str, url: str, params: dict[str, str]) -> tuple[int, str]:
+        """Ask the app for ``url``, signed, with the call's cookies; HTTP redirects are
+        followed (each hop one of ``requests``), up to Twilio's limit (11215)."""
         full = self.absolute(url)
         method = method.upper()
-        if method == "GET":
-            separator = "&" if urlsplit(full).query else "?"
-            full = full + separator + urlencode(params)
-            signature = compute_signature(full, None, self.auth_token)
-            status, body = self._send("GET", full, None, {"X-Twilio-Signature": signature})
-        else:
-            signature = compute_signature(full, params, self.auth_token)
-            status, body = self._send("POST", full, params, {"X-Twilio-Signature": signature})
-        self.requests.append(Exchange(call_sid, method, full, params, status, body))
-        return status, body
+        jar = self._cookies.setdefault(call_sid, httpx.Cookies())
+        for _hop in range(MAX_HTTP_REDIRECTS + 1):
+            if method == "GET":
+                separator = "&" if urlsplit(full).query else "?"
+                full = full + separator + urlencode(params) if params else full
+                signature = compute_signature(full, None, self.auth_token)
+                request = httpx.Request("GET", full, headers={"X-Twilio-Signature": signature})
+            else:
+                signature = compute_signature(full, params, self.auth_token)
+                request = httpx.Request("POST", full, data=params, headers={"X-Twilio-Signature": signature})
+            jar.set_cookie_header(request)
+            response = self._send(request)
+            response.request = request
+            jar.extract_cookies(response)
+            status, body = response.status_code, response.text
+            self.requests.append(Exchange(call_sid, method, full, params, status, body))
+            location = response.headers.get("location")
+            if status not in _REDIRECTS or not location:
+                return status, body
+            # Twilio follows redirects; how it changes the method is not documented: as
+            # HTTP clients do, 303 (and 301/302 of a POST) becomes a GET, whose parameters
+            # were in the query already, and 307/308 repeat the request.
+            full = urljoin(full, location)
+            if status in (301, 302, 303) and method == "POST":
+                method, params = "GET", {}
+            elif method == "GET":
+                params = {}
+        return HTTP_REDIRECTS_CODE, f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
 
     def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | str:
         """The document in ``body`` and the warnings Twilio would log for it, or what it is
@@ -1341,6 +1412,12 @@ class Twilio:
         }
         return CallRequest.from_form({**standard, **(extra or {})})
 
+    def _recording(self, seconds: float) -> dict[str, str]:
+        """The parameters of a new recording of ``seconds``."""
+        sid = f"RE{next(self._sids):032x}"
+        url = f"https://api.twilio.com/2010-04-01/Accounts/{self.account_sid}/Recordings/{sid}"
+        return {"RecordingUrl": url, "RecordingSid": sid, "RecordingDuration": str(int(seconds))}
+
     def _sid(self) -> str:
         return f"CA{next(self._sids):032x}"
 
@@ -1352,38 +1429,42 @@ class Twilio:
         return call
 
 
-def _sender(
-    app: Callable[..., Any] | str,
-) -> Callable[[str, str, dict[str, str] | None, dict[str, str]], tuple[int, str]]:
-    """How requests reach ``app``: in-process for WSGI and ASGI callables, over HTTP for a URL."""
+def _sender(app: Callable[..., Any] | str) -> Callable[[httpx.Request], httpx.Response]:
+    """How requests reach ``app``: in-process for WSGI and ASGI callables, over HTTP for a
+    URL. Straight to a transport, with the body read: the simulator follows redirects and
+    keeps cookies itself, as Twilio does."""
     if isinstance(app, str):
         base = app.rstrip("/")
+        client = httpx.Client()
 
-        def over_http(method: str, url: str, form: dict[str, str] | None, headers: dict[str, str]) -> tuple[int, str]:
-            parts = urlsplit(url)
-            target = base + parts.path + ("?" + parts.query if parts.query else "")
-            response = httpx.request(method, target, data=form, headers=headers)
-            return response.status_code, response.text
+        def over_http(request: httpx.Request) -> httpx.Response:
+            # Signed for the public URL, sent to the server on localhost.
+            target = base + request.url.raw_path.decode("ascii")
+            response = client.send(
+                httpx.Request(request.method, target, headers=request.headers, content=request.content)
+            )
+            response.read()
+            return response
 
         return over_http
     # An ASGI app is a coroutine function, or an object whose __call__ is one (Starlette's).
     if asyncio.iscoroutinefunction(app) or asyncio.iscoroutinefunction(type(app).__call__):
+        asgi = httpx.ASGITransport(app=app)
 
-        def over_asgi(method: str, url: str, form: dict[str, str] | None, headers: dict[str, str]) -> tuple[int, str]:
+        def over_asgi(request: httpx.Request) -> httpx.Response:
             async def send() -> httpx.Response:
-                async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as client:
-                    return await client.request(method, url, data=form, headers=headers)
+                response = await asgi.handle_async_request(request)
+                await response.aread()
+                return response
 
-            response = asyncio.run(send())
-            return response.status_code, response.text
+            return asyncio.run(send())
 
         return over_asgi
-    transport = httpx.WSGITransport(app=app)
+    wsgi = httpx.WSGITransport(app=app)
 
-    def over_wsgi(method: str, url: str, form: dict[str, str] | None, headers: dict[str, str]) -> tuple[int, str]:
-        # Straight to the transport: Twilio follows no redirects and keeps no cookies here.
-        response = transport.handle_request(httpx.Request(method, url, data=form, headers=headers))
+    def over_wsgi(request: httpx.Request) -> httpx.Response:
+        response = wsgi.handle_request(request)
         response.read()
-        return response.status_code, response.text
+        return response
 
     return over_wsgi

@@ -63,6 +63,22 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
                 return _error(404, "no such queue")
             members = [self._member(queue, call, since) for call, since in queue.members]
             return _ok(self._page("queue_members", members, rest))
+        if found := re.fullmatch(r"Queues/(QU\w+)/Members/(CA\w+|Front)\.json", rest):
+            queue = self._find(found[1])
+            if queue is None:
+                return _error(404, "no such queue")
+            waiting = [call for call, _since in queue.members]
+            member = (
+                waiting[0]
+                if found[2] == "Front" and waiting
+                else next((call for call in waiting if call.sid == found[2]), None)
+            )
+            if member is None:
+                return _error(404, f"{found[2]} is not waiting in queue {queue.sid}")
+            if method == "GET":
+                return _ok(self._member(queue, member, dict(queue.members)[member]))
+            if method == "POST":
+                return self._dequeue(queue, member, form)
         if method == "POST" and rest == "Calls.json":
             return self._create_call(form)
         if method == "POST" and (found := re.fullmatch(r"Calls/(CA\w+)\.json", rest)):
@@ -143,6 +159,17 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
                 return _error(400, f"MaxSize must be a whole number from 1 to 5000; got {size!r}")
             queue.max_size = int(size)
         return _ok(self._queue(queue), status=status)
+
+    def _dequeue(self, queue: Any, call: Any, form: dict[str, str]) -> Response:
+        """A member taken out of its queue to the ``Url``'s TwiML (Member resource). The
+        Enqueue action hears of it at once; Twilio's pages name no QueueResult for it:
+        ``redirected``, as for a call the REST API moves on."""
+        if not form.get("Url"):
+            return _error(400, "A 'Url' is required to dequeue a member")
+        since = dict(queue.members)[call]
+        answer = self._member(queue, call, since)
+        call._redirect(form["Url"], form.get("Method", "POST"), None)
+        return _ok(answer)
 
     def _create_call(self, form: dict[str, str]) -> Response:
         """An outbound call, answered at once, whose TwiML comes from ``Url`` (or ``Twiml``)."""
