@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any, Final
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import quote_plus, urljoin, urlsplit
 
 import httpx
 
@@ -84,8 +84,9 @@ _PLACES: Final = tuple(
 )
 
 
-#: How many documents (by their text) the simulator keeps read.
+#: How many documents (by their text) the simulator keeps read, and encoded parameters.
 _DOCUMENTS_KEPT: Final = 1024
+_PAIRS_KEPT: Final = 4096
 #: The parameters that chose where a call went next, shown on the flow's edges.
 _CHOOSING: Final = ("Digits", "SpeechResult", "DialCallStatus", "QueueResult", "QueuePosition")
 
@@ -1142,6 +1143,7 @@ class Twilio:
         self._edges: list[tuple[str, str, str, dict[str, str]]] = []
         self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | str] = {}
         self._cookies: dict[str, httpx.Cookies] = {}  # each call's, as Twilio keeps them for a call
+        self._pairs: dict[tuple[str, str], str] = {}
 
     @property
     def clock(self) -> datetime:
@@ -1348,20 +1350,25 @@ class Twilio:
         followed (each hop one of ``requests``), up to Twilio's limit (11215)."""
         full = self.absolute(url)
         method = method.upper()
-        jar = self._cookies.setdefault(call_sid, httpx.Cookies())
+        jar = self._cookies.get(call_sid)
         for _hop in range(MAX_HTTP_REDIRECTS + 1):
             if method == "GET":
                 separator = "&" if urlsplit(full).query else "?"
-                full = full + separator + urlencode(params) if params else full
+                full = full + separator + self._encoded(params) if params else full
                 signature = compute_signature(full, None, self.auth_token)
                 request = httpx.Request("GET", full, headers={"X-Twilio-Signature": signature})
             else:
                 signature = compute_signature(full, params, self.auth_token)
-                request = httpx.Request("POST", full, data=params, headers={"X-Twilio-Signature": signature})
-            jar.set_cookie_header(request)
+                headers = {"X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"}
+                request = httpx.Request("POST", full, content=self._encoded(params).encode(), headers=headers)
+            if jar is not None:
+                jar.set_cookie_header(request)
             response = self._send(request)
-            response.request = request
-            jar.extract_cookies(response)
+            if "set-cookie" in response.headers:
+                response.request = request
+                if jar is None:
+                    jar = self._cookies[call_sid] = httpx.Cookies()
+                jar.extract_cookies(response)
             status, body = response.status_code, response.text
             self.requests.append(Exchange(call_sid, method, full, params, status, body))
             location = response.headers.get("location")
@@ -1376,6 +1383,20 @@ class Twilio:
             elif method == "GET":
                 params = {}
         return HTTP_REDIRECTS_CODE, f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
+
+    def _encoded(self, params: dict[str, str]) -> str:
+        """``params`` form-encoded; each pair's encoding remembered, since a call sends the
+        same parameters again and again."""
+        known = self._pairs
+        if len(known) > _PAIRS_KEPT:
+            known.clear()
+        pieces = []
+        for pair in params.items():
+            piece = known.get(pair)
+            if piece is None:
+                piece = known[pair] = quote_plus(pair[0]) + "=" + quote_plus(pair[1])
+            pieces.append(piece)
+        return "&".join(pieces)
 
     def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | str:
         """The document in ``body`` and the warnings Twilio would log for it, or what it is
