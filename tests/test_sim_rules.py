@@ -950,3 +950,26 @@ def test_a_numbers_whisper_plays_to_the_called_party_who_may_decline() -> None:
     twilio, call = calling(documents, callees=callees)
     twilio.advance(5)
     assert call.transcript.said() == ["DialCallStatus=completed DialBridged=false DialCallDuration=0"]
+
+
+def test_an_answer_of_audio_is_played() -> None:
+    """Twilio plays an answer of audio (a wait URL's hold music, or a voice URL's message)."""
+    app = flask.Flask("audio")
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    mp3 = lambda: flask.Response(b"ID3 not really", mimetype="audio/mpeg")  # noqa: E731
+    app.add_url_rule("/hold.mp3", "hold", checked(mp3), methods=["POST"])
+    app.add_url_rule("/message.mp3", "message", checked(mp3), methods=["POST"])
+    app.add_url_rule(
+        "/start", "start", checked(lambda: VoiceResponse(Enqueue("line", wait_url="/hold.mp3"))), methods=["POST"]
+    )
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/start")
+    twilio.phone_number("+15550002222", voice_url="/message.mp3")
+    waiting = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(12)
+    played = [what for _at, what in waiting.transcript if what.startswith("Play: ")]
+    assert played == [f"Play: {PUBLIC}/hold.mp3"] * 3  # 5 s each, asked for again each time
+    message = twilio.call(from_=CALLER, to="+15550002222")
+    twilio.advance(5)
+    assert [what for _at, what in message.transcript] == [f"Play: {PUBLIC}/message.mp3", "the document ended"]
+    assert message.status == "completed"

@@ -187,6 +187,7 @@ class Exchange:
     params: dict[str, str]
     status: int
     body: str
+    content_type: str = ""
 
 
 @dataclass
@@ -547,7 +548,11 @@ class Call:
         params = {**self._form, "CallStatus": self.status, **extra}
         chosen: dict[str, str] = {name: extra[name] for name in _CHOOSING if name in extra}
         self.twilio._edges.append((self._at, _path(self.twilio.absolute(url)), how or _how(extra), chosen))
-        status, body = self.twilio._request(self.sid, method, url, params)
+        exchange = self.twilio._request(self.sid, method, url, params)
+        status, body = exchange.status, exchange.body
+        if 200 <= status < 300 and exchange.content_type.startswith("audio/"):
+            # An answer of audio rather than TwiML: Twilio plays it.
+            return VoiceResponse(Play(exchange.url))
         if status == HTTP_REDIRECTS_CODE:
             self.transcript.add(self.twilio.now, f"{method} {url}: {body}")
             self._failed = (HTTP_REDIRECTS_CODE, self.twilio.absolute(url))
@@ -858,8 +863,8 @@ class Call:
         }
         method = str(leg.noun.get("method") or "POST")
         url = urljoin(self._doc_url, url)
-        status, body = self.twilio._request(self.sid, method, url, params)
-        read = self.twilio._read(body) if 200 <= status < 300 else f"HTTP {status}"
+        exchange = self.twilio._request(self.sid, method, url, params)
+        read = self.twilio._read(exchange.body) if 200 <= exchange.status < 300 else f"HTTP {exchange.status}"
         if isinstance(read, str):
             self.transcript.add(self.twilio.now, f"the called party's whisper at {url} failed: {read}")
             return False
@@ -1345,7 +1350,7 @@ class Twilio:
     def absolute(self, url: str) -> str:
         return url if urlsplit(url).scheme else self.public_url + "/" + url.lstrip("/")
 
-    def _request(self, call_sid: str, method: str, url: str, params: dict[str, str]) -> tuple[int, str]:
+    def _request(self, call_sid: str, method: str, url: str, params: dict[str, str]) -> Exchange:
         """Ask the app for ``url``, signed, with the call's cookies; HTTP redirects are
         followed (each hop one of ``requests``), up to Twilio's limit (11215)."""
         full = self.absolute(url)
@@ -1370,10 +1375,11 @@ class Twilio:
                     jar = self._cookies[call_sid] = httpx.Cookies()
                 jar.extract_cookies(response)
             status, body = response.status_code, response.text
-            self.requests.append(Exchange(call_sid, method, full, params, status, body))
+            exchange = Exchange(call_sid, method, full, params, status, body, response.headers.get("content-type", ""))
+            self.requests.append(exchange)
             location = response.headers.get("location")
             if status not in _REDIRECTS or not location:
-                return status, body
+                return exchange
             # Twilio follows redirects; how it changes the method is not documented: as
             # HTTP clients do, 303 (and 301/302 of a POST) becomes a GET, whose parameters
             # were in the query already, and 307/308 repeat the request.
@@ -1382,7 +1388,8 @@ class Twilio:
                 method, params = "GET", {}
             elif method == "GET":
                 params = {}
-        return HTTP_REDIRECTS_CODE, f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
+        failed = f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
+        return Exchange(call_sid, method, full, params, HTTP_REDIRECTS_CODE, failed)
 
     def _encoded(self, params: dict[str, str]) -> str:
         """``params`` form-encoded; each pair's encoding remembered, since a call sends the
