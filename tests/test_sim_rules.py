@@ -226,15 +226,22 @@ def test_an_empty_redirect_runs_the_current_document_again() -> None:
     assert call.transcript.said() == ["Once more."]
 
 
-def test_the_document_limit_is_configurable() -> None:
-    twilio = serving({"/start": VoiceResponse(Pause(), Redirect("/start"))})
+def test_the_document_limit_stops_loops_that_take_no_time() -> None:
+    """A loop that spends time (a hold loop) runs as long as the test lets it; one that takes
+    none would never end, and stops at max_documents documents, with the call failed."""
+    twilio = serving({"/hold": VoiceResponse(Pause(), Redirect("/hold")), "/spin": VoiceResponse(Redirect("/spin"))})
     twilio.max_documents = 3
-    twilio.phone_number(NUMBER, voice_url="/start")
-    call = twilio.call(from_=CALLER, to=NUMBER)
-    with pytest.raises(SimulationError, match=r"asked for 3 documents, the limit \(max_documents\)"):
-        twilio.advance(10)
-    assert len(twilio.requests) == 3
-    assert call.transcript.said() == []
+    twilio.phone_number(NUMBER, voice_url="/hold")
+    holding = twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(3600)
+    assert len(twilio.requests) == 3601
+    assert holding.status == "in-progress"
+    twilio.phone_number("+15550002222", voice_url="/spin")
+    with pytest.raises(SimulationError, match=r"asked for 3 documents at 3600s without any time passing"):
+        twilio.call(from_=CALLER, to="+15550002222")
+    spinning = twilio.calls[-1]
+    assert spinning.status == "failed"
+    assert asked(twilio)[-3:] == ["POST /spin"] * 3
 
 
 # -- Dial -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Room"]
 
+MAX_PARTICIPANTS: Final = 250
 #: A <Conference>'s statusCallbackEvent names, and the StatusCallbackEvent each sends.
 _EVENTS: Final = {
     "start": "conference-start",
@@ -49,6 +50,13 @@ class Room:
     @property
     def size(self) -> int:
         return len(self.participants)
+
+    @property
+    def max_participants(self) -> int:
+        """How many may be in it: the ``maxParticipants`` of the participant that made it
+        (250 by default, Twilio's most)."""
+        first = self.participants[0][1].max_participants if self.participants else None
+        return MAX_PARTICIPANTS if first is None else first
 
     def join(self, call: Call, noun: Conference_) -> None:
         self.participants.append((call, noun))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
+import re
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from urllib.parse import quote_plus, urljoin, urlsplit
 
 import httpx
@@ -46,6 +48,7 @@ from .. import Queue as Queue_
 from .._node import Element, Node
 from .._parse import salvage
 from ..exceptions import ParseError, ValidationError
+from ..ssml import Break
 from ..webhooks import CallRequest, compute_signature
 from ._conference import Room
 
@@ -103,6 +106,43 @@ def _runnable(node: Node) -> list[Node]:
         elif isinstance(child, Node):
             out.append(child)
     return out
+
+
+#: How long an SSML <break strength> is, in seconds (SSML leaves it to the voice; these are
+#: what common voices do, roughly).
+_BREAKS: Final = {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.5, "strong": 0.75, "x-strong": 1.0}
+_BREAK_TIME: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
+
+
+def _spoken(node: Node) -> tuple[str, float]:
+    """The words a ``<Say>`` speaks, its SSML included (``<say-as>``, ``<emphasis>``...),
+    and the seconds of its ``<break>``s."""
+    words: list[str] = []
+    pause = 0.0
+    for child in node.children:
+        if isinstance(child, str):
+            words.append(child)
+        elif isinstance(child, Break):
+            time = _BREAK_TIME.match(str(child.time or ""))
+            if time is not None:
+                pause += float(time[1]) / (1000 if time[2] == "ms" else 1)
+            else:
+                pause += _BREAKS.get(str(child.strength or "medium"), 0.5)
+            words.append(" ")
+        elif isinstance(child, Node):
+            inner, more = _spoken(child)
+            words.append(inner)
+            pause += more
+    return " ".join("".join(words).split()), pause
+
+
+def _number(value: object, name: str, *, what: str = "") -> float:
+    """``value`` as a number of at least 0 (seconds, a confidence), or a clear error."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} is a number; got {value!r} ({type(value).__name__})")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{what or name + ' is a finite number of at least 0'}; got {value!r}")
+    return float(value)
 
 
 def _path(url: str) -> str:
@@ -164,6 +204,14 @@ def speech_seconds(text: str) -> float:
     return max(1.0, len(text.split()) / 2.5)
 
 
+class _Unreadable(NamedTuple):
+    """An answer that is no Voice document: why, and Twilio's code for it (the fallback's
+    ErrorCode)."""
+
+    reason: str
+    code: int
+
+
 class _Dequeued(Exception):  # not an error: how a Gather in a wait document stops
     """An agent took the caller while a ``<Gather>`` of its wait document listened."""
 
@@ -220,6 +268,7 @@ class _Listen:
     dtmf: bool = True
     speech: bool = False
     timeout: float = 5.0  # each key starts it again
+    barge_in: bool = True  # speech during the prompts stops them and counts
 
 
 @dataclass(frozen=True)
@@ -231,6 +280,7 @@ class _Wait:
     listen: _Listen | None = None
     star_ends_bridge: bool = False
     recording: bool = False
+    finish_keys: str = ""  # a <Record>'s: one of them ends the recording
 
 
 @dataclass
@@ -239,6 +289,10 @@ class _Route:
     voice_method: str = "POST"
     fallback_url: str | None = None
     fallback_method: str = "POST"
+    # The call's own status callback: its URL, method and events (Twilio's call progress).
+    status_callback: str | None = None
+    status_callback_method: str = "POST"
+    status_callback_events: frozenset[str] = frozenset({"completed"})
 
 
 @dataclass(frozen=True)
@@ -305,10 +359,15 @@ class _Leg:
         if not callback or name not in self.events:
             return
         twilio = self.parent.twilio
+        target = self.parent._target(self.noun)
         params = {
             "CallSid": self.sid,
             "ParentCallSid": self.parent.sid,
             "AccountSid": twilio.account_sid,
+            "From": self.parent._base.from_ or "",
+            "To": target,
+            "Caller": self.parent._base.from_ or "",
+            "Called": target,
             "CallStatus": status or name,
             "Direction": "outbound-dial",
             "ApiVersion": API_VERSION,
@@ -339,9 +398,14 @@ class Call:
         self._peer: Call | None = None  # the other side of a bridge
         self._dequeued_by: Call | None = None  # the agent taking it, while it hears the whisper
         self._doc_url = ""  # the document it runs, which relative URLs in it are resolved against
+        # While the caller speaks to a <Record>: the verb, its document, since when, maxLength.
+        self._recording: tuple[Record, str, float, float] | None = None
         self._failed = (HTTP_ERROR_CODE, "")  # why the last document could not be run, and its URL
         # While in a queue: the queue, the <Enqueue>, its document's URL and when it joined.
         self._enqueued: tuple[Queue, Enqueue, str, float] | None = None
+        self._ringing: list[_Leg] = []  # the legs a <Dial> rings now
+        self._answered_at: float | None = None
+        self._sequence = 0  # of its status callbacks
         # While a <Dial> to a number or client is answered: its legs, the one answering, since when.
         self._answered: tuple[list[_Leg], int, float] | None = None
         # The document the call is in, for the flow: where the next edge starts.
@@ -361,6 +425,10 @@ class Call:
             if waiting is not None and waiting.star_ends_bridge and key == "*":
                 self.twilio._end_bridge(self, "hung up with *")
                 continue
+            if waiting is not None and waiting.recording and key in waiting.finish_keys:
+                self.twilio._post(self, ("finished", key))  # a finish key ends the <Record>
+                self.twilio._pump()
+                continue
             if waiting is None or waiting.listen is None or not waiting.listen.dtmf:
                 continue  # no <Gather> listens for keys: Twilio drops the tone
             listen = waiting.listen
@@ -377,21 +445,37 @@ class Call:
             self.twilio._pump()
 
     def say(self, words: str, *, confidence: float = 0.9) -> None:
-        """Speak ``words`` to a ``<Gather input="speech">`` that listens (``SpeechResult``)."""
+        """Speak ``words`` to a ``<Gather input="speech">`` that listens (``SpeechResult``,
+        and ``Confidence`` from 0 to 1). With no such Gather listening, or keys pressed to it
+        already (the first input wins), Twilio hears nothing."""
+        if not isinstance(words, str) or not words.strip():
+            raise ValueError(f"say() takes the words spoken, a non-empty str; got {words!r}")
+        confidence = _number(confidence, "confidence")
+        if confidence > 1:
+            raise ValueError(f"confidence is from 0 to 1, as Twilio sends it; got {confidence!r}")
         self._alive()
-        self.transcript.add(self.twilio.now, f"said {words!r}")
         waiting = self._waiting
-        if waiting is not None and waiting.listen is not None and waiting.listen.speech:
-            self.twilio._post(self, ("speech", words, confidence))
-            self.twilio._pump()
+        if waiting is None or waiting.listen is None or not waiting.listen.speech or self._keys:
+            self.transcript.add(self.twilio.now, f"said {words!r} (no <Gather> listens for speech)")
+            return
+        if not waiting.listen.final and not waiting.listen.barge_in:
+            # bargeIn="false": the prompts play on, and what is said over them is not heard.
+            self.transcript.add(self.twilio.now, f"said {words!r} (over the prompt: bargeIn is false)")
+            return
+        self.transcript.add(self.twilio.now, f"said {words!r}")
+        self.twilio._post(self, ("speech", words, confidence))
+        self.twilio._pump()
 
     def record(self, seconds: float, digits: str = "") -> None:
         """Speak to a ``<Record>`` for ``seconds``, then press ``digits`` (a finish key ends
         the recording at once; else it ends after its ``timeout`` of silence)."""
+        seconds = _number(seconds, "seconds")
+        if not isinstance(digits, str) or any(key not in "0123456789*#" for key in digits):
+            raise ValueError(f"record() takes digits of keys 0-9, * and #; got {digits!r}")
         self._alive()
         waiting = self._waiting
-        if waiting is None or not waiting.recording:
-            raise SimulationError(f"call {self.sid} is not recording: no <Record> runs now")
+        if waiting is None or not waiting.recording or self._recording is not None:
+            raise SimulationError(f"call {self.sid} is not recording: no <Record> waits for words now")
         self.transcript.add(self.twilio.now, f"spoke for {seconds:g}s")
         self.twilio._post(self, ("recorded", seconds, digits))
         self.twilio._pump()
@@ -401,8 +485,21 @@ class Call:
         self._alive()
         self.transcript.add(self.twilio.now, "caller hung up")
         self._end("completed")  # first, so that nothing of its own script runs any more
+        recording, ringing = self._recording, self._ringing
         self._script.close()
+        if recording is not None:
+            # Hung up while speaking to a <Record>: Twilio keeps the recording and tells the
+            # action (Digits=hangup), whose answer nothing runs.
+            verb, url, started, longest = recording
+            made = self.twilio._recording(min(self.twilio.now - started, longest))
+            self.transcript.add(self.twilio.now, f"recorded {float(made['RecordingDuration']):g}s")
+            self._recording_status(verb, url, "completed", made)
+            action = urljoin(url, verb.action) if verb.action else url
+            params = {**self._form, "CallStatus": "completed", **made, "Digits": "hangup"}
+            self.twilio._request(self.sid, verb.method or "POST", action, params)
         self._left_queue("hangup")
+        for leg in ringing:
+            leg.event("completed", "canceled")
         if self._answered is not None:
             legs, winner, started = self._answered
             self._answered = None
@@ -438,6 +535,14 @@ class Call:
             if not self.ended:
                 self._end("completed")
             return
+        except BaseException as error:
+            # A loop, something the simulator does not run, or the app raising: the call
+            # cannot go on (and the test hears why).
+            self.transcript.add(self.twilio.now, f"the call failed: {type(error).__name__}: {error}")
+            self._end("failed")
+            self.twilio._leave_queues(self)
+            self.twilio._leave_rooms(self)
+            raise
         self._waiting = waiting
 
     def _due(self) -> float | None:
@@ -454,8 +559,30 @@ class Call:
             self.twilio._post(self, ("time",))
 
     def _end(self, status: str) -> None:
+        was_over = self.ended
         self.status = status
         self._waiting = None
+        if not was_over:
+            self._progress("completed")
+
+    def _progress(self, event: str) -> None:
+        """The call's own status callback (a number's, or the REST API's ``StatusCallback``),
+        for the events it asks for: initiated, ringing, answered, completed."""
+        route = self._route
+        if not route.status_callback or event not in route.status_callback_events:
+            return
+        self._sequence += 1
+        params = {
+            **self._form,
+            "CallStatus": self.status,
+            "CallbackSource": "call-progress-events",
+            "SequenceNumber": str(self._sequence - 1),
+            "Timestamp": format_datetime(self.twilio.clock),
+        }
+        if event == "completed":
+            answered = self._answered_at
+            params["CallDuration"] = str(int(self.twilio.now - answered) if answered is not None else 0)
+        self.twilio._request(self.sid, route.status_callback_method, route.status_callback, params)
 
     def _sleep(self, seconds: float, listen: _Listen | None = None) -> _Steps:
         """Wait ``seconds`` on the clock; what ended the wait."""
@@ -511,16 +638,22 @@ class Call:
     def _run(self) -> _Script:
         route = self._route
         step: _Next | None = (route.voice_url, route.voice_method, {})
-        documents = 0
+        first = True
+        documents, since = 0, self.twilio.now  # documents asked for while the clock stood still
         while step is not None and not self.ended:
+            if self.twilio.now != since:
+                documents, since = 0, self.twilio.now
             documents += 1
             if documents > self.twilio.max_documents:
+                # Twilio has no such limit (a hold loop may go on for hours); a loop that
+                # takes no time at all would never end, in Twilio or here.
                 raise SimulationError(
-                    f"call {self.sid} asked for {documents - 1} documents, the limit (max_documents): "
-                    "a Redirect or Gather loop?"
+                    f"call {self.sid} asked for {documents - 1} documents at {self.twilio.now:g}s without any "
+                    "time passing (max_documents): a Redirect loop?"
                 )
             url, method, extra = step
-            doc = self._fetch(url, method, extra, "voice URL" if documents == 1 else None)
+            doc = self._fetch(url, method, extra, "voice URL" if first else None)
+            first = False
             if doc is None:
                 return
             step = yield from self._execute(doc, self.twilio.absolute(url))
@@ -542,6 +675,7 @@ class Call:
             self._at = _path(self.twilio.absolute(url))
             if self.status == "ringing":
                 self.status = "in-progress"  # Twilio answers the call to run its document
+                self._answered_at = self.twilio.now
         return doc
 
     def _document(self, url: str, method: str, extra: dict[str, str], how: str | None = None) -> VoiceResponse | None:
@@ -562,9 +696,9 @@ class Call:
             self._failed = (HTTP_ERROR_CODE, self.twilio.absolute(url))
             return None
         read = self.twilio._read(body)
-        if isinstance(read, str):
-            self.transcript.add(self.twilio.now, f"{method} {url} answered {read}")
-            self._failed = (DOCUMENT_ERROR_CODE, self.twilio.absolute(url))
+        if isinstance(read, _Unreadable):
+            self.transcript.add(self.twilio.now, f"{method} {url} answered {read.reason}")
+            self._failed = (read.code, self.twilio.absolute(url))
             return None
         doc, warnings = read
         self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
@@ -614,8 +748,12 @@ class Call:
                 yield _Wait(None)
                 return None
             elif isinstance(verb, Leave):
-                # Outside a queue there is nothing to leave; Twilio's documents say no more.
-                self.transcript.add(self.twilio.now, "Leave (not in a queue)")
+                # Outside a queue there is nothing to leave, and Twilio's pages say no more;
+                # twimlkit's lint has it that the call leaves the document at <Leave>, so the
+                # simulator ends the document there too.
+                self.transcript.add(self.twilio.now, "Leave (not in a queue): the document ends")
+                self._end("completed")
+                return None
             else:
                 raise SimulationError(f"twimlkit.sim does not run <{verb.tag}> yet (at {url})")
         self.transcript.add(self.twilio.now, "the document ended")
@@ -659,7 +797,8 @@ class Call:
             self.transcript.add(self.twilio.now, f"Pause {seconds:g}s")
             return (yield from self._sleep(seconds, listen))
         if isinstance(verb, Say):
-            seconds, line = self.twilio.speech_seconds(verb.text), f"Say: {verb.text}"
+            words, pause = _spoken(verb)
+            seconds, line = self.twilio.speech_seconds(words) + pause, f"Say: {words}"
         elif verb.text:
             seconds, line = self.twilio.play_seconds, f"Play: {verb.text}"
         else:
@@ -687,7 +826,8 @@ class Call:
         dtmf, speech = "dtmf" in inputs, "speech" in inputs
         finish = FINISH_ON_KEY if verb.finish_on_key is None else str(verb.finish_on_key)
         self._keys = ""
-        prompt_listen = _Listen(verb.num_digits, finish, final=False, dtmf=dtmf, speech=speech)
+        barge_in = verb.barge_in is not False
+        prompt_listen = _Listen(verb.num_digits, finish, final=False, dtmf=dtmf, speech=speech, barge_in=barge_in)
         digits: str | None = None
         for prompt in _runnable(verb):
             if isinstance(prompt, Say | Play | Pause):
@@ -722,28 +862,63 @@ class Call:
     def _record(self, verb: Record, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
         """Record's rules: a beep, then the caller speaks (``Call.record``); a finish key,
         ``timeout`` seconds of silence or ``maxLength`` end it; ``action`` (default: this
-        document) gets RecordingUrl, RecordingDuration and Digits; nothing recorded, and the
-        call goes on with the next verb."""
+        document) gets RecordingUrl, RecordingDuration and Digits (the finish key, or
+        ``hangup``); nothing recorded, and the call goes on with the next verb. The
+        ``recordingStatusCallback`` hears of it (``completed``, or ``absent``)."""
         if verb.play_beep is not False:
             self.transcript.add(self.twilio.now, "beep")
         timeout = RECORD_TIMEOUT if verb.timeout is None else verb.timeout
         finish = RECORD_FINISH_KEYS if verb.finish_on_key is None else str(verb.finish_on_key)
-        longest = RECORD_MAX_LENGTH if verb.max_length is None else verb.max_length
+        longest = float(RECORD_MAX_LENGTH if verb.max_length is None else verb.max_length)
         self.transcript.add(self.twilio.now, "Record waits")
-        resumed = yield _Wait(self.twilio.now + timeout, recording=True)
-        if resumed[0] != "recorded":
+        resumed = yield _Wait(self.twilio.now + timeout, recording=True, finish_keys=finish)
+        if resumed[0] != "recorded":  # silence, or a finish key before a word
             self.transcript.add(self.twilio.now, "nothing recorded")
+            self._recording_status(verb, url, "absent", {})
             return None
         spoken, digits = float(resumed[1]), str(resumed[2])
-        seconds = min(spoken, float(longest))
-        yield from self._sleep(seconds)
-        ended_by = digits[:1] if digits[:1] and digits[:1] in finish else ""
-        if not ended_by and spoken < longest:
-            yield from self._sleep(timeout)  # silence ends it; maxLength ends it at once
+        started = self.twilio.now
+        self._recording = (verb, url, started, longest)
+        try:
+            resumed = yield _Wait(started + min(spoken, longest), recording=True, finish_keys=finish)
+            ended_by = resumed[1] if resumed[0] == "finished" else ""
+            if not ended_by and spoken < longest:
+                # After the words, the keys given with them; the first finish key ends it,
+                # else silence does (maxLength ends it at once).
+                ended_by = next((key for key in digits if key in finish), "")
+                if not ended_by:
+                    resumed = yield _Wait(self.twilio.now + timeout, recording=True, finish_keys=finish)
+                    ended_by = resumed[1] if resumed[0] == "finished" else ""
+        finally:
+            self._recording = None
+        seconds = min(spoken, longest, self.twilio.now - started)
         self.transcript.add(self.twilio.now, f"recorded {seconds:g}s")
-        params = {**self.twilio._recording(seconds), "Digits": ended_by}
+        recording = self.twilio._recording(seconds)
+        self._recording_status(verb, url, "completed", recording)
         action = urljoin(url, verb.action) if verb.action else url
-        return action, verb.method or "POST", params
+        return action, verb.method or "POST", {**recording, "Digits": ended_by}
+
+    def _recording_status(self, verb: Node, url: str, status: str, recording: dict[str, str]) -> None:
+        """The ``recordingStatusCallback`` of a ``<Record>`` or ``<Dial record>``, for the
+        ``recordingStatusCallbackEvent``s it names (``completed`` by default)."""
+        callback = verb.get("recording_status_callback")
+        if not callback:
+            return
+        wanted = verb.get("recording_status_callback_event") or "completed"
+        if status not in ((wanted,) if isinstance(wanted, str) else wanted if isinstance(wanted, tuple) else ()):
+            return
+        params = {
+            "AccountSid": self.twilio.account_sid,
+            "CallSid": self.sid,
+            "RecordingStatus": status,
+            "RecordingSource": "RecordVerb" if isinstance(verb, Record) else "DialVerb",
+            "RecordingChannels": "1",
+            "RecordingStartTime": format_datetime(self.twilio.clock),
+            "ErrorCode": "0",
+            **recording,
+        }
+        method = str(verb.get("recording_status_callback_method") or "POST")
+        self.twilio._request(self.sid, method, urljoin(url, str(callback)), params)
 
     def _dial(self, verb: Dial, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
         """Dial's rules: numbers and clients ring as the test set them up (``Twilio.callee``),
@@ -765,8 +940,8 @@ class Call:
             status, duration, extra = yield from self._dial_queue(queues[0], verb, timeout)
             dialed_sid = extra.pop("DialCallSid", f"CA{next(self.twilio._sids):032x}")
         elif rooms:
-            yield from self._dial_conference(rooms[0], verb, url)
-            status, duration = "answered", 0
+            status = yield from self._dial_conference(rooms[0], verb, url)
+            duration = 0
         else:
             dialed = nouns or [Number(verb.text)]  # <Dial>+15558675310</Dial>: one number
             status, duration, dialed_sid = yield from self._ring(
@@ -783,7 +958,9 @@ class Call:
             # Dial page: no DialCallSid and no DialCallDuration for a conference.
             return urljoin(url, verb.action), verb.method or "POST", {"DialCallStatus": status}
         if verb.record not in (None, False, "false", "do-not-record") and status == "completed":
-            extra |= self.twilio._recording(duration)  # Dial page: RecordingUrl, when it records
+            recording = self.twilio._recording(duration)  # Dial page: RecordingUrl, when it records
+            self._recording_status(verb, url, "completed", recording)
+            extra |= recording
         params = {
             "DialCallStatus": status,
             "DialCallSid": dialed_sid,
@@ -803,6 +980,20 @@ class Call:
     def _ring(
         self, targets: list[str], verb: Dial, timeout: float, nouns: list[Node]
     ) -> Generator[_Wait, _Resumed, tuple[str, int, str]]:
+        """Ring the targets: all at once, or with ``sequential`` one after another, each for
+        the ``timeout``, until one answers."""
+        if not verb.sequential or len(nouns) < 2:
+            return (yield from self._ring_together(targets, verb, timeout, nouns))
+        result = ("no-answer", 0, "")
+        for target, noun in zip(targets, nouns, strict=True):
+            result = yield from self._ring_together([target], verb, timeout, [noun])
+            if result[0] not in ("busy", "no-answer", "declined") or self.ended:
+                break
+        return result
+
+    def _ring_together(
+        self, targets: list[str], verb: Dial, timeout: float, nouns: list[Node]
+    ) -> Generator[_Wait, _Resumed, tuple[str, int, str]]:
         """Ring each target (a leg, with its own CallSid) until one answers or ``timeout``;
         the status, the talk's duration and the CallSid of the leg that answered (else the
         first)."""
@@ -819,12 +1010,15 @@ class Call:
             leg.event("ringing")
         answering = [callee.answers_after for callee in callees if not callee.busy and callee.answers_after is not None]
         first = min(answering, default=None)
+        self._ringing = legs  # a hang-up now cancels them
+        try:
+            yield from self._sleep(timeout if first is None or first > timeout else first)
+        finally:
+            self._ringing = []
         if first is None or first > timeout:
-            yield from self._sleep(timeout)
             for leg in legs:
                 leg.event("completed", "no-answer")
             return "no-answer", 0, legs[0].sid
-        yield from self._sleep(first)
         winner = next(index for index, c in enumerate(callees) if not c.busy and c.answers_after == first)
         talks = callees[winner].talks_for
         self.transcript.add(self.twilio.now, "answered")
@@ -864,9 +1058,10 @@ class Call:
         method = str(leg.noun.get("method") or "POST")
         url = urljoin(self._doc_url, url)
         exchange = self.twilio._request(self.sid, method, url, params)
-        read = self.twilio._read(exchange.body) if 200 <= exchange.status < 300 else f"HTTP {exchange.status}"
-        if isinstance(read, str):
-            self.transcript.add(self.twilio.now, f"the called party's whisper at {url} failed: {read}")
+        ok = 200 <= exchange.status < 300
+        read = self.twilio._read(exchange.body) if ok else _Unreadable(f"HTTP {exchange.status}", HTTP_ERROR_CODE)
+        if isinstance(read, _Unreadable):
+            self.transcript.add(self.twilio.now, f"the called party's whisper at {url} failed: {read.reason}")
             return False
         doc, warnings = read
         self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
@@ -875,10 +1070,13 @@ class Call:
                 seconds: float = 1 if verb.length is None else verb.length
                 self.transcript.add(self.twilio.now, f"(to the called party) Pause {seconds:g}s")
                 yield from self._sleep(seconds)
-            elif isinstance(verb, Say | Play):
-                seconds = self.twilio.speech_seconds(verb.text) if isinstance(verb, Say) else self.twilio.play_seconds
-                self.transcript.add(self.twilio.now, f"(to the called party) {verb.tag}: {verb.text}")
-                yield from self._sleep(seconds)
+            elif isinstance(verb, Say):
+                words, pause = _spoken(verb)
+                self.transcript.add(self.twilio.now, f"(to the called party) Say: {words}")
+                yield from self._sleep(self.twilio.speech_seconds(words) + pause)
+            elif isinstance(verb, Play):
+                self.transcript.add(self.twilio.now, f"(to the called party) Play: {verb.text}")
+                yield from self._sleep(self.twilio.play_seconds)
             elif isinstance(verb, Hangup | Reject):
                 self.transcript.add(self.twilio.now, "the called party declined the call")
                 return False
@@ -886,10 +1084,16 @@ class Call:
                 self.transcript.add(self.twilio.now, f"(to the called party) <{verb.tag}> (not simulated)")
         return True
 
-    def _dial_conference(self, noun: Conference_, verb: Dial, url: str) -> _Steps:
+    def _dial_conference(self, noun: Conference_, verb: Dial, url: str) -> Generator[_Wait, _Resumed, str]:
         """In a conference room until the call leaves it (``*`` with ``hangupOnStar``, its
-        ``timeLimit``, a hang-up) or the conference ends; its wait URL plays until it starts."""
+        ``timeLimit``, a hang-up) or the conference ends; its wait URL plays until it starts.
+        ``answered``; ``failed`` for a room at its ``maxParticipants`` (what Twilio sends then
+        is not documented)."""
         room = self.twilio._room(noun.text)
+        if room.size >= room.max_participants:
+            self.transcript.add(self.twilio.now, f"conference {room.name} is full ({room.size} in)")
+            self.twilio.warnings.append((self.sid, url, f"conference {room.name} is full: maxParticipants"))
+            return "failed"
         room.join(self, noun)
         limit = DIAL_TIME_LIMIT if verb.time_limit is None else verb.time_limit
         deadline = self.twilio.now + limit
@@ -899,6 +1103,7 @@ class Call:
         if resumed[0] == "conference-started" and not room.ended:
             yield _Wait(deadline, star_ends_bridge=bool(verb.hangup_on_star))
         room.leave(self)
+        return "answered"
 
     def _conference_wait(self, noun: Conference_, url: str) -> _Steps:
         """What a participant hears until its conference starts: the wait URL's Say, Play,
@@ -1146,7 +1351,7 @@ class Twilio:
         self._pending: list[tuple[Call, _Resumed | None]] = []
         self._pumping = False
         self._edges: list[tuple[str, str, str, dict[str, str]]] = []
-        self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | str] = {}
+        self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | _Unreadable] = {}
         self._cookies: dict[str, httpx.Cookies] = {}  # each call's, as Twilio keeps them for a call
         self._pairs: dict[tuple[str, str], str] = {}
 
@@ -1163,6 +1368,8 @@ class Twilio:
 
     @app.setter
     def app(self, app: Callable[..., Any] | str) -> None:
+        if not (callable(app) or (isinstance(app, str) and urlsplit(app).scheme in ("http", "https"))):
+            raise TypeError(f"the app is a WSGI or ASGI callable, or a server's base URL (http://...); got {app!r}")
         self._app = app
         self._send = _sender(app)
 
@@ -1176,9 +1383,14 @@ class Twilio:
         voice_method: str = "POST",
         fallback_url: str | None = None,
         fallback_method: str = "POST",
+        status_callback: str | None = None,
+        status_callback_method: str = "POST",
     ) -> None:
-        """Where calls to ``number`` go (its voice URL and fallback URL)."""
-        self._numbers[number] = _Route(voice_url, voice_method, fallback_url, fallback_method)
+        """Where calls to ``number`` go (its voice URL and fallback URL), and its status
+        callback, told when each call ends (``CallStatus``, ``CallDuration``)."""
+        self._numbers[number] = _Route(
+            voice_url, voice_method, fallback_url, fallback_method, status_callback, status_callback_method
+        )
 
     def application(self, sid: str, *, voice_url: str, voice_method: str = "POST") -> None:
         """A TwiML App, where calls from the Voice SDK go."""
@@ -1191,7 +1403,13 @@ class Twilio:
         busy, answering after ``answers_after`` seconds (None: it never answers), and hanging
         up after talking ``talks_for`` seconds (None: when the caller does). Unset: it answers
         after a second and talks until the caller hangs up."""
-        self._callees[target] = _Callee(busy, answers_after, talks_for)
+        if not isinstance(target, str) or not target:
+            raise TypeError(f"callee() takes a number, 'client:NAME' or a SIP address; got {target!r}")
+        if not isinstance(busy, bool):
+            raise TypeError(f"busy is True or False; got {busy!r}")
+        after = None if answers_after is None else _number(answers_after, "answers_after")
+        talks = None if talks_for is None else _number(talks_for, "talks_for")
+        self._callees[target] = _Callee(busy, after, talks)
 
     def queue(self, name: str, *, max_size: int | None = None) -> Queue:
         """The queue ``name``, made if it does not exist yet (as ``<Enqueue>`` and the REST
@@ -1238,8 +1456,7 @@ class Twilio:
     def advance(self, seconds: float) -> None:
         """Move the clock on: speech, pauses and ringing end, gathers and dials time out,
         wait documents are asked for again, in the order they are due."""
-        if seconds < 0:
-            raise ValueError(f"the clock only moves forward; got {seconds}")
+        seconds = _number(seconds, "seconds", what="the clock only moves forward, by a number of seconds")
         until = self.now + seconds
         while True:
             due = [(at, index, call) for index, call in enumerate(self.calls) if (at := call._due()) is not None]
@@ -1262,13 +1479,31 @@ class Twilio:
 
         return Client(self.account_sid, self.auth_token, http_client=SimulatedApi(self))
 
-    def _outbound(self, from_: str, to: str, url: str | None, method: str, twiml: str | None) -> Call:
+    def _outbound(
+        self, from_: str, to: str, url: str | None, method: str, twiml: str | None, *, progress: _Route | None = None
+    ) -> Call:
+        """A call the REST API makes; it is answered at once (``progress``: its status
+        callback, told initiated, ringing and answered as it asks)."""
         places = {} if to.startswith("client:") else dict.fromkeys(_PLACES, "")
-        call = Call(self, self._parameters(from_, to, "outbound-api", places), _Route(url or "", method))
+        route = _Route(url or "", method)
+        if progress is not None:
+            route = _Route(
+                url or "",
+                method,
+                status_callback=progress.status_callback,
+                status_callback_method=progress.status_callback_method,
+                status_callback_events=progress.status_callback_events,
+            )
+        call = Call(self, self._parameters(from_, to, "outbound-api", places), route)
         if twiml is not None:
             call._script = call._run_twiml(twiml)
         self.calls.append(call)
+        for status in ("queued", "ringing"):
+            call.status = status
+            call._progress("initiated" if status == "queued" else "ringing")
         call.status = "in-progress"
+        call._answered_at = self.now
+        call._progress("answered")
         self._post(call, None)
         self._pump()
         return call
@@ -1368,7 +1603,13 @@ class Twilio:
                 request = httpx.Request("POST", full, content=self._encoded(params).encode(), headers=headers)
             if jar is not None:
                 jar.set_cookie_header(request)
-            response = self._send(request)
+            try:
+                response = self._send(request)
+            except Exception as error:
+                # The app raised (an in-process app whose framework lets errors through):
+                # kept as the 500 Twilio would have had, and raised for the test to see.
+                self.requests.append(Exchange(call_sid, method, full, params, 500, f"{type(error).__name__}: {error}"))
+                raise
             if "set-cookie" in response.headers:
                 response.request = request
                 if jar is None:
@@ -1405,22 +1646,23 @@ class Twilio:
             pieces.append(piece)
         return "&".join(pieces)
 
-    def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | str:
+    def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | _Unreadable:
         """The document in ``body`` and the warnings Twilio would log for it, or what it is
         instead; remembered, since a call asks for the same documents again and again."""
         known = self._documents.get(body)
         if known is not None:
             return known
-        read: tuple[VoiceResponse, tuple[str, ...]] | str
+        read: tuple[VoiceResponse, tuple[str, ...]] | _Unreadable
         try:
             doc = parse(body, strict=False)
         except (ParseError, ValidationError) as error:
-            read = f"what is not TwiML: {error}"
+            code = error.code if isinstance(error, ParseError) and error.code else DOCUMENT_ERROR_CODE
+            read = _Unreadable(f"what is not TwiML: {error}", code)
         else:
             if isinstance(doc, VoiceResponse):
                 read = (doc, tuple(str(warning) for warning in doc.lint()))
             else:
-                read = "a Messaging document"
+                read = _Unreadable("a Messaging document", DOCUMENT_ERROR_CODE)
         if len(self._documents) < _DOCUMENTS_KEPT:
             self._documents[body] = read
         return read

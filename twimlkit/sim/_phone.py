@@ -46,7 +46,8 @@ def run_phone(url: str, *, auth_token: str, from_: str, to: str, verbose: bool, 
         waiting = call._waiting
         if waiting is None:
             break
-        if waiting.recording or (waiting.listen is not None and waiting.listen.final):
+        listening = waiting.recording and call._recording is None  # a <Record> waits for words
+        if listening or (waiting.listen is not None and waiting.listen.final):
             if waiting.recording:
                 line = ask("seconds to speak, then keys (Enter: silence)> ")
             else:

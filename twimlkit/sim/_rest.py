@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Final
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
+from ._engine import _Route
+
 if TYPE_CHECKING:
     from ._engine import Twilio
 
@@ -44,7 +46,11 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
         if auth is not None and auth != (self.twilio.account_sid, self.twilio.auth_token):
             return _error(401, "Authenticate")
         rest = match["rest"]
-        form = {str(key): str(value) for key, value in (data or {}).items()}
+        # A list (StatusCallbackEvent) is repeated names on the wire: one space-separated value here.
+        form = {
+            str(key): " ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+            for key, value in (data or {}).items()
+        }
         if method == "GET" and rest == "Queues.json":
             return _ok(self._page("queues", [self._queue(queue) for queue in self.twilio.queues.values()], rest))
         if method == "GET" and (found := re.fullmatch(r"Queues/(QU\w+)\.json", rest)):
@@ -79,6 +85,11 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
                 return _ok(self._member(queue, member, dict(queue.members)[member]))
             if method == "POST":
                 return self._dequeue(queue, member, form)
+        if method == "GET" and rest == "Calls.json":
+            return _ok(self._page("calls", [self._call(call) for call in reversed(self.twilio.calls)], rest))
+        if method == "GET" and (found := re.fullmatch(r"Calls/(CA\w+)\.json", rest)):
+            call = next((call for call in self.twilio.calls if call.sid == found[1]), None)
+            return _ok(self._call(call)) if call is not None else _error(404, f"no call {found[1]}")
         if method == "POST" and rest == "Calls.json":
             return self._create_call(form)
         if method == "POST" and (found := re.fullmatch(r"Calls/(CA\w+)\.json", rest)):
@@ -175,8 +186,17 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
         """An outbound call, answered at once, whose TwiML comes from ``Url`` (or ``Twiml``)."""
         if not form.get("To") or not form.get("From") or not (form.get("Url") or form.get("Twiml")):
             return _error(400, "A 'To', a 'From' and a 'Url' or 'Twiml' are required")
+        progress = None
+        if form.get("StatusCallback"):
+            events = frozenset(form.get("StatusCallbackEvent", "").split()) or frozenset({"completed"})
+            progress = _Route(
+                "",
+                status_callback=form["StatusCallback"],
+                status_callback_method=form.get("StatusCallbackMethod", "POST"),
+                status_callback_events=events,
+            )
         call = self.twilio._outbound(
-            form["From"], form["To"], form.get("Url"), form.get("Method", "POST"), form.get("Twiml")
+            form["From"], form["To"], form.get("Url"), form.get("Method", "POST"), form.get("Twiml"), progress=progress
         )
         return _ok(self._call(call), status=201)
 
