@@ -980,3 +980,278 @@ def test_an_answer_of_audio_is_played() -> None:
     twilio.advance(5)
     assert [what for _at, what in message.transcript] == [f"Play: {PUBLIC}/message.mp3", "the document ended"]
     assert message.status == "completed"
+
+
+# -- recordings ---------------------------------------------------------------------------------------
+
+
+def recorder(events: list[dict[str, str]]) -> dict[str, Answer]:
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    return {
+        "/start": VoiceResponse(
+            Record(
+                action="/saved",
+                finish_on_key="#",
+                timeout=3,
+                recording_status_callback="/recording",
+                recording_status_callback_event=["completed", "absent"],
+            ),
+            Say("Nothing recorded."),
+        ),
+        "/saved": lambda form: said(form, "RecordingDuration", "Digits"),
+        "/recording": event,
+    }
+
+
+def test_a_recording_is_told_to_its_status_callback() -> None:
+    events: list[dict[str, str]] = []
+    twilio, call = calling(recorder(events))
+    call.record(6, "1#")  # 1 is not a finish key; # is
+    twilio.advance(6)
+    assert call.transcript.said() == ["RecordingDuration=6 Digits=#"]
+    [completed] = events
+    assert (completed["RecordingStatus"], completed["RecordingSource"], completed["CallSid"]) == (
+        "completed",
+        "RecordVerb",
+        call.sid,
+    )
+    assert completed["RecordingSid"] == twilio.requests[-2].params["RecordingSid"]  # the action's recording
+
+    events.clear()
+    twilio, call = calling(recorder(events))
+    twilio.advance(4)  # 3 s of silence: nothing recorded
+    assert call.transcript.said() == ["Nothing recorded."]
+    assert [event["RecordingStatus"] for event in events] == ["absent"]
+
+
+def test_a_finish_key_ends_a_recording_while_the_caller_speaks_or_before() -> None:
+    events: list[dict[str, str]] = []
+    twilio, call = calling(recorder(events))
+    call.record(30)
+    twilio.advance(4)
+    call.press("#")
+    assert call.transcript.said() == ["RecordingDuration=4 Digits=#"]
+
+    twilio, call = calling(recorder(events))
+    call.press("#")  # before a word: an empty recording, and the next verb
+    assert call.transcript.said() == ["Nothing recorded."]
+
+
+def test_hanging_up_while_recording_keeps_the_recording() -> None:
+    events: list[dict[str, str]] = []
+    twilio, call = calling(recorder(events))
+    call.record(10)
+    twilio.advance(4)
+    call.hang_up()
+    saved = [exchange.params for exchange in twilio.requests if exchange.url.endswith("/saved")]
+    assert [(form["Digits"], form["RecordingDuration"], form["CallStatus"]) for form in saved] == [
+        ("hangup", "4", "completed")
+    ]
+    assert [event["RecordingStatus"] for event in events] == ["completed"]
+    assert call.transcript.said() == []  # the action's answer runs on no call
+
+
+def test_a_recorded_dial_tells_its_recording_status_callback() -> None:
+    events: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    doc = VoiceResponse(Dial(FRIEND, record="record-from-answer", recording_status_callback="/recording"))
+    twilio, _call = calling({"/start": doc, "/recording": event}, callees={FRIEND: {"talks_for": 20}})
+    twilio.advance(25)
+    assert [(event["RecordingStatus"], event["RecordingSource"], event["RecordingDuration"]) for event in events] == [
+        ("completed", "DialVerb", "20")
+    ]
+
+
+# -- what users reach for ------------------------------------------------------------------------------
+
+
+def test_ssml_in_a_say_is_spoken_and_its_breaks_take_their_time() -> None:
+    say = (
+        '<Response><Say>Your code is <say-as interpret-as="digits">1234</say-as>. <break time="2s"/>Bye.</Say>'
+        "</Response>"
+    )
+    twilio, call = calling({"/start": say})
+    assert call.transcript.said() == ["Your code is 1234. Bye."]
+    twilio.advance(3.9)  # 5 words (2 s) and the 2 s break
+    assert call.status == "in-progress"
+    twilio.advance(0.2)
+    assert call.status == "completed"
+
+
+def test_sequential_dialing_rings_one_number_after_another() -> None:
+    doc = VoiceResponse(Dial(Number(FRIEND), Number("+15558887777"), sequential=True, timeout=5, action="/after"))
+    callees = {FRIEND: {"answers_after": None}, "+15558887777": {"answers_after": 1, "talks_for": 10}}
+    after = {"/after": lambda form: said(form, "DialCallStatus", "DialCallDuration")}
+    twilio, call = calling({"/start": doc, **after}, callees=callees)
+    twilio.advance(6)  # five seconds for the first, then one for the second
+    heard = [(at, what) for at, what in call.transcript]
+    assert heard == [(0.0, f"Dial {FRIEND}"), (5.0, "Dial +15558887777"), (6.0, "answered")]
+    twilio.advance(10)
+    assert call.transcript.said() == ["DialCallStatus=completed DialCallDuration=10"]
+
+
+def test_keys_pressed_first_win_over_speech() -> None:
+    doc = VoiceResponse(Gather(input=["dtmf", "speech"], timeout=3, action="/got"))
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "Digits", "SpeechResult")})
+    call.press("12")
+    call.say("billing")
+    twilio.advance(3)
+    assert call.transcript.said() == ["Digits=12 SpeechResult=-"]
+    assert "said 'billing' (no <Gather> listens for speech)" in [what for _at, what in call.transcript]
+
+
+def test_speech_over_the_prompt_is_not_heard_without_barge_in() -> None:
+    doc = VoiceResponse(
+        Gather(Say("Tell us in a few words why you called today."), input=["speech"], barge_in=False, action="/got")
+    )
+    twilio, call = calling({"/start": doc, "/got": lambda form: said(form, "SpeechResult")})
+    call.say("billing")  # over the prompt
+    twilio.advance(4)  # the prompt is over: the Gather listens
+    call.say("billing please")
+    assert call.transcript.said()[-1] == "SpeechResult=billing please"
+    assert "said 'billing' (over the prompt: bargeIn is false)" in [what for _at, what in call.transcript]
+
+
+def test_a_full_conference_turns_a_caller_away() -> None:
+    doc = VoiceResponse(Dial(Conference("small", max_participants=2), action="/after"))
+    twilio = serving({"/start": doc, "/after": lambda form: said(form, "DialCallStatus")})
+    twilio.phone_number(NUMBER, voice_url="/start")
+    calls = [twilio.call(from_=f"+1555000000{n}", to=NUMBER) for n in range(3)]
+    assert twilio.conferences["small"].size == 2
+    assert calls[2].transcript.said() == ["DialCallStatus=failed"]
+    assert any("is full" in warning for _sid, _url, warning in twilio.warnings)
+
+
+def test_a_dialed_numbers_events_say_who_and_a_hang_up_cancels_the_ringing() -> None:
+    events: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    every = ["initiated", "ringing", "answered", "completed"]
+    doc = VoiceResponse(Dial(Number(FRIEND, status_callback="/event", status_callback_event=every)))
+    twilio, call = calling({"/start": doc, "/event": event}, callees={FRIEND: {"answers_after": 20}})
+    twilio.advance(5)
+    call.hang_up()
+    assert [event["CallStatus"] for event in events] == ["initiated", "ringing", "canceled"]
+    assert {(event["From"], event["To"]) for event in events} == {(CALLER, FRIEND)}
+
+
+def test_a_calls_own_status_callback_hears_how_it_went() -> None:
+    progress: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        progress.append(form)
+        return ""
+
+    documents: dict[str, Answer] = {"/start": VoiceResponse(Pause(length=30)), "/status": event}
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/start", status_callback="/status")
+    twilio.call(from_=CALLER, to=NUMBER)
+    twilio.advance(31)
+    assert [(form["CallStatus"], form["CallDuration"]) for form in progress] == [("completed", "30")]
+
+    progress.clear()
+    client = twilio.rest_client()
+    made = client.calls.create(
+        to=FRIEND,
+        from_=NUMBER,
+        url=PUBLIC + "/start",
+        status_callback=PUBLIC + "/status",
+        status_callback_event=["initiated", "ringing", "answered", "completed"],
+    )
+    twilio.advance(31)
+    assert [form["CallStatus"] for form in progress] == ["queued", "ringing", "in-progress", "completed"]
+    assert progress[-1]["CallDuration"] == "30"
+    assert client.calls(made.sid).fetch().status == "completed"
+    assert client.calls.list()[0].sid == made.sid  # the newest first
+
+
+def test_arguments_are_checked_where_they_are_given() -> None:
+    twilio, call = calling({"/start": VoiceResponse(Gather(Say("Say it."), input=["speech"]), Record())})
+    for bad in (float("nan"), float("inf"), -5):
+        with pytest.raises(ValueError, match="the clock only moves forward"):
+            twilio.advance(bad)
+    with pytest.raises(TypeError, match="seconds is a number; got '5'"):
+        twilio.advance("5")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="answers_after is a number"):
+        twilio.callee(FRIEND, answers_after="3")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="confidence is from 0 to 1"):
+        call.say("sales", confidence=1.7)
+    with pytest.raises(TypeError, match="confidence is a number"):
+        call.say("sales", confidence="high")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"record\(\) takes digits"):
+        call.record(5, "x")
+    with pytest.raises(ValueError, match="seconds is a finite number"):
+        call.record(-5)
+    with pytest.raises(TypeError, match="a WSGI or ASGI callable, or a server's base URL"):
+        Twilio(None, auth_token=TOKEN)  # type: ignore[arg-type]
+
+
+def test_an_app_that_raises_fails_the_call_and_the_test_sees_why() -> None:
+    def broken(form: dict[str, str]) -> str:
+        raise RuntimeError("the database is down")
+
+    app = flask.Flask("raising")
+    app.testing = True  # errors propagate, as in a test suite
+    checked = twilio_view(auth_token=TOKEN, public_url=PUBLIC)
+    app.add_url_rule("/start", "start", checked(lambda: broken({})), methods=["POST"])
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    twilio.phone_number(NUMBER, voice_url="/start")
+    with pytest.raises(RuntimeError, match="the database is down"):
+        twilio.call(from_=CALLER, to=NUMBER)
+    [call] = twilio.calls
+    assert call.status == "failed"
+    assert [(exchange.status, exchange.body) for exchange in twilio.requests] == [
+        (500, "RuntimeError: the database is down")
+    ]
+
+
+def test_other_hosts_are_not_the_app() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(
+            Dial(Conference("room", wait_url="http://twimlets.com/holdmusic?Bucket=com.twilio.music.classical"))
+        ),
+        "/bin": VoiceResponse(Redirect("https://handler.twilio.com/twiml/EH123")),
+        "/lost": VoiceResponse(Redirect("https://elsewhere.example.com/menu")),
+    }
+    twilio, call = calling(documents)
+    twilio.advance(60)
+    assert asked(twilio) == ["POST /start", "POST http://twimlets.com/holdmusic"]
+    assert "(loops until the call moves on)" in [what for _at, what in call.transcript]
+
+    twilio.serve("https://handler.twilio.com/twiml/", VoiceResponse(Say("From a TwiML Bin.")))
+    twilio.phone_number("+15550002222", voice_url="/bin")
+    assert twilio.call(from_=CALLER, to="+15550002222").transcript.said() == ["From a TwiML Bin."]
+    twilio.phone_number("+15550003333", voice_url="/lost")
+    lost = twilio.call(from_=CALLER, to="+15550003333")
+    assert lost.transcript.said() == [
+        "We are sorry, an application error has occurred. Goodbye."
+    ]  # 404: the application error
+    assert any("serve() it" in warning for _sid, _url, warning in twilio.warnings)
+
+
+def test_the_fallback_hears_the_code_of_what_was_wrong() -> None:
+    documents: dict[str, Answer] = {
+        "/start": "<html><body>Not TwiML</body></html>",
+        "/fallback": lambda form: said(form, "ErrorCode"),
+    }
+    twilio = serving(documents)
+    twilio.phone_number(NUMBER, voice_url="/start", fallback_url="/fallback")
+    call = twilio.call(from_=CALLER, to=NUMBER)
+    assert call.transcript.said() == ["ErrorCode=12102"]
+    assert "[12102]" in call.transcript.entries[0][1]
+
+
+def test_leave_outside_a_queue_ends_the_document() -> None:
+    _twilio, call = calling({"/start": VoiceResponse(Leave(), Say("Never."))})
+    assert call.transcript.said() == []
+    assert call.status == "completed"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any, Final, NamedTuple
-from urllib.parse import quote_plus, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit
 
 import httpx
 
@@ -72,6 +72,10 @@ DOCUMENT_ERROR_CODE: Final = 12100
 MAX_HTTP_REDIRECTS: Final = 10
 HTTP_REDIRECTS_CODE: Final = 11215
 _REDIRECTS: Final = frozenset((301, 302, 303, 307, 308))
+#: Where Twilio's own hold music lives (the twimlet its examples use, its demo recordings).
+_TWILIO_MUSIC: Final = frozenset(
+    ("twimlets.com", "www.twimlets.com", "demo.twilio.com", "com.twilio.music.classical.s3.amazonaws.com")
+)
 #: Dial's defaults: 30 seconds of ringing, 4 hours of talking (timeLimit).
 DIAL_TIMEOUT: Final = 30
 DIAL_TIME_LIMIT: Final = 14400
@@ -952,15 +956,15 @@ class Call:
         self.transcript.add(self.twilio.now, f"Dial ended: {status}")
         if self.ended:
             return None
+        if verb.record not in (None, False, "false", "do-not-record") and bridged:
+            recording = self.twilio._recording(duration)  # Dial page: RecordingUrl, when it records
+            self._recording_status(verb, url, "completed", recording)
+            extra |= recording
         if not verb.action:
             return None  # the next verb
         if rooms:
             # Dial page: no DialCallSid and no DialCallDuration for a conference.
             return urljoin(url, verb.action), verb.method or "POST", {"DialCallStatus": status}
-        if verb.record not in (None, False, "false", "do-not-record") and status == "completed":
-            recording = self.twilio._recording(duration)  # Dial page: RecordingUrl, when it records
-            self._recording_status(verb, url, "completed", recording)
-            extra |= recording
         params = {
             "DialCallStatus": status,
             "DialCallSid": dialed_sid,
@@ -1354,6 +1358,7 @@ class Twilio:
         self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | _Unreadable] = {}
         self._cookies: dict[str, httpx.Cookies] = {}  # each call's, as Twilio keeps them for a call
         self._pairs: dict[tuple[str, str], str] = {}
+        self._served: dict[str, str | VoiceResponse | Callable[[dict[str, str]], str | VoiceResponse]] = {}
 
     @property
     def clock(self) -> datetime:
@@ -1590,6 +1595,11 @@ class Twilio:
         followed (each hop one of ``requests``), up to Twilio's limit (11215)."""
         full = self.absolute(url)
         method = method.upper()
+        elsewhere = self._elsewhere(full)
+        if elsewhere is not None:
+            exchange = Exchange(call_sid, method, full, params, *elsewhere)
+            self.requests.append(exchange)
+            return exchange
         jar = self._cookies.get(call_sid)
         for _hop in range(MAX_HTTP_REDIRECTS + 1):
             if method == "GET":
@@ -1631,6 +1641,34 @@ class Twilio:
                 params = {}
         failed = f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
         return Exchange(call_sid, method, full, params, HTTP_REDIRECTS_CODE, failed)
+
+    def serve(self, prefix: str, answer: str | VoiceResponse | Callable[[dict[str, str]], str | VoiceResponse]) -> None:
+        """Answer requests to URLs that start with ``prefix`` (on another host than the app's:
+        a hold-music twimlet, a TwiML Bin) with ``answer``: TwiML, or a function of the
+        request's parameters that returns it."""
+        if not isinstance(prefix, str) or urlsplit(prefix).scheme not in ("http", "https"):
+            raise ValueError(f"serve() takes an absolute http(s) URL prefix; got {prefix!r}")
+        if not (isinstance(answer, str | VoiceResponse) or callable(answer)):
+            raise TypeError(f"serve() answers with TwiML (str or VoiceResponse) or a function; got {answer!r}")
+        self._served[prefix] = answer
+
+    def _elsewhere(self, url: str) -> tuple[int, str, str] | None:
+        """The answer to a request that is not for the app (another host): what ``serve``
+        gave, Twilio's own hold music, or a 404 with a warning; None for the app's."""
+        for prefix, answer in sorted(self._served.items(), key=lambda item: -len(item[0])):
+            if url.startswith(prefix):
+                text = answer(dict(parse_qsl(urlsplit(url).query))) if callable(answer) else answer
+                return 200, text if isinstance(text, str) else text.to_xml(), "application/xml"
+        host = urlsplit(url).hostname
+        if host == urlsplit(self.public_url).hostname or (
+            isinstance(self.app, str) and host == urlsplit(self.app).hostname
+        ):
+            return None
+        if host in _TWILIO_MUSIC:
+            # Twilio's hold music (the twimlet of its examples, its demo files): music, on a loop.
+            return 200, VoiceResponse(Play(url, loop=0)).to_xml(), "application/xml"
+        self.warnings.append(("", url, f"{url} is not on the app's host; serve() it to answer it"))
+        return 404, f"twimlkit.sim does not fetch {url}: serve() it", "text/plain"
 
     def _encoded(self, params: dict[str, str]) -> str:
         """``params`` form-encoded; each pair's encoding remembered, since a call sends the
