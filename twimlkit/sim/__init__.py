@@ -18,6 +18,8 @@ package imports it.
 from __future__ import annotations
 
 from ._conference import Room
-from ._engine import Call, Exchange, Queue, SimulationError, Transcript, Twilio
+from ._engine import Call, Queue, SimulationError
+from ._records import Exchange, Transcript
+from ._twilio import Twilio
 
 __all__ = ["Call", "Exchange", "Queue", "Room", "SimulationError", "Transcript", "Twilio"]

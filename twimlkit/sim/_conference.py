@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 from .. import Conference as Conference_
 
 if TYPE_CHECKING:
-    from ._engine import Call, Twilio
+    from ._engine import Call
+    from ._twilio import Twilio
 
 __all__ = ["Room"]
 

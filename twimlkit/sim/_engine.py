@@ -1,25 +1,19 @@
-"""The simulator's engine: calls as generators of what they wait for, run on a fake clock.
+"""The simulator's engine: each call a generator of what it waits for, run on a fake clock.
 
-A call's script fetches a document, runs its verbs, and yields a ``_Sleep`` (a ``<Pause>``)
-or an ``_Input`` (a ``<Gather>`` waiting for keys); ``Twilio.advance`` and ``Call.press``
-resume it. Requests go to the app in-process (WSGI) or to a server (a base URL) through
-httpx, signed as Twilio signs them.
+A call's script fetches a document, runs its verbs with Twilio's rules, and yields a
+``_Wait``: a time, a ``<Gather>`` listening, a ``<Record>``, a bridge that ``*`` may end.
+``Twilio.advance``, ``Call.press`` and the other calls resume it. The account that makes
+the calls and their requests is ``_twilio.Twilio``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import itertools
 import math
-import re
-from collections.abc import Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Generator
+from dataclasses import dataclass
 from email.utils import format_datetime
-from typing import Any, Final, NamedTuple
-from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit
-
-import httpx
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from .. import Client as Client_
 from .. import Conference as Conference_
@@ -47,12 +41,14 @@ from .. import (
 from .. import Queue as Queue_
 from .._node import Element, Node
 from .._parse import salvage
-from ..exceptions import ParseError, ValidationError
-from ..ssml import Break
-from ..webhooks import CallRequest, compute_signature
-from ._conference import Room
+from ..webhooks import CallRequest
+from ._records import Transcript
+from ._speech import spoken
 
-__all__ = ["Call", "Exchange", "Queue", "SimulationError", "Transcript", "Twilio"]
+if TYPE_CHECKING:
+    from ._twilio import Twilio
+
+__all__ = ["Call", "Queue", "SimulationError"]
 
 #: What Twilio says when it cannot get a document to run (and no fallback URL is set).
 APPLICATION_ERROR: Final = "We are sorry, an application error has occurred. Goodbye."
@@ -67,33 +63,13 @@ RECORD_MAX_LENGTH: Final = 3600
 #: The ErrorCode of a fallback request: the document could not be fetched, or not read.
 HTTP_ERROR_CODE: Final = 11200
 DOCUMENT_ERROR_CODE: Final = 12100
-#: Twilio follows HTTP redirects, up to a limit (11215 "HTTP too many redirects"; the number is
-#: not documented: ten, as common HTTP clients allow).
-MAX_HTTP_REDIRECTS: Final = 10
+#: Twilio's code for more HTTP redirects than it follows.
 HTTP_REDIRECTS_CODE: Final = 11215
-_REDIRECTS: Final = frozenset((301, 302, 303, 307, 308))
-#: Where Twilio's own hold music lives (the twimlet its examples use, its demo recordings).
-_TWILIO_MUSIC: Final = frozenset(
-    ("twimlets.com", "www.twimlets.com", "demo.twilio.com", "com.twilio.music.classical.s3.amazonaws.com")
-)
 #: Dial's defaults: 30 seconds of ringing, 4 hours of talking (timeLimit).
 DIAL_TIMEOUT: Final = 30
 DIAL_TIME_LIMIT: Final = 14400
 #: How long a <Play> of an audio file takes, unless the simulator is told otherwise.
 PLAY_SECONDS: Final = 5.0
-#: A queue takes 1000 calls unless told otherwise, 5000 at most (Queue resource).
-MAX_QUEUE_SIZE: Final = 5000
-#: When the fake clock starts, unless the simulator is told otherwise: a Monday morning.
-START: Final = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-#: The geographic parameters of a call from or to a phone number, in both of Twilio's families.
-_PLACES: Final = tuple(
-    side + part for side in ("From", "To", "Caller", "Called") for part in ("City", "State", "Zip", "Country")
-)
-
-
-#: How many documents (by their text) the simulator keeps read, and encoded parameters.
-_DOCUMENTS_KEPT: Final = 1024
-_PAIRS_KEPT: Final = 4096
 #: The parameters that chose where a call went next, shown on the flow's edges.
 _CHOOSING: Final = ("Digits", "SpeechResult", "DialCallStatus", "QueueResult", "QueuePosition")
 
@@ -110,34 +86,6 @@ def _runnable(node: Node) -> list[Node]:
         elif isinstance(child, Node):
             out.append(child)
     return out
-
-
-#: How long an SSML <break strength> is, in seconds (SSML leaves it to the voice; these are
-#: what common voices do, roughly).
-_BREAKS: Final = {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.5, "strong": 0.75, "x-strong": 1.0}
-_BREAK_TIME: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
-
-
-def _spoken(node: Node) -> tuple[str, float]:
-    """The words a ``<Say>`` speaks, its SSML included (``<say-as>``, ``<emphasis>``...),
-    and the seconds of its ``<break>``s."""
-    words: list[str] = []
-    pause = 0.0
-    for child in node.children:
-        if isinstance(child, str):
-            words.append(child)
-        elif isinstance(child, Break):
-            time = _BREAK_TIME.match(str(child.time or ""))
-            if time is not None:
-                pause += float(time[1]) / (1000 if time[2] == "ms" else 1)
-            else:
-                pause += _BREAKS.get(str(child.strength or "medium"), 0.5)
-            words.append(" ")
-        elif isinstance(child, Node):
-            inner, more = _spoken(child)
-            words.append(inner)
-            pause += more
-    return " ".join("".join(words).split()), pause
 
 
 def _number(value: object, name: str, *, what: str = "") -> float:
@@ -167,47 +115,6 @@ def _how(extra: dict[str, str]) -> str:
     return "Redirect" if extra == {} else "request"
 
 
-@dataclass(frozen=True)
-class Flow:
-    """The documents a set of calls visited and what took them from one to the next, as
-    Mermaid (``str()``, and in notebooks) and Graphviz DOT (``dot``) text."""
-
-    edges: tuple[tuple[str, str, str], ...]  # (from, to, label)
-
-    @property
-    def mermaid(self) -> str:
-        names: dict[str, str] = {}
-        lines = ["flowchart TD"]
-        for start, end, label in self.edges:
-            for node in (start, end):
-                if node not in names:
-                    names[node] = f"n{len(names)}"
-                    lines.append(f'    {names[node]}["{_quoted(node)}"]')
-            lines.append(f'    {names[start]} -->|"{_quoted(label)}"| {names[end]}')
-        return "\n".join(lines)
-
-    @property
-    def dot(self) -> str:
-        lines = ["digraph flow {", "    rankdir=TB;"]
-        lines += [f'    "{_quoted(a)}" -> "{_quoted(b)}" [label="{_quoted(label)}"];' for a, b, label in self.edges]
-        return "\n".join([*lines, "}"])
-
-    def __str__(self) -> str:
-        return self.mermaid
-
-    def _repr_markdown_(self) -> str:
-        return "```mermaid\n" + self.mermaid + "\n```"
-
-
-def _quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', "'")
-
-
-def speech_seconds(text: str) -> float:
-    """How long a voice takes to say ``text``: 150 words a minute, a second at least."""
-    return max(1.0, len(text.split()) / 2.5)
-
-
 class _Unreadable(NamedTuple):
     """An answer that is no Voice document: why, and Twilio's code for it (the fallback's
     ErrorCode)."""
@@ -227,39 +134,6 @@ class _Dequeued(Exception):  # not an error: how a Gather in a wait document sto
 class SimulationError(Exception):
     """The simulated call cannot go on as Twilio would: a loop over the document limit, a
     verb the simulator does not run yet, or a call used after it ended."""
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One request the simulator made and the app's answer."""
-
-    call_sid: str
-    method: str
-    url: str
-    params: dict[str, str]
-    status: int
-    body: str
-    content_type: str = ""
-
-
-@dataclass
-class Transcript:
-    """What happened on a call, in order: what the caller heard and pressed, and when."""
-
-    entries: list[tuple[float, str]] = field(default_factory=list)
-
-    def add(self, at: float, what: str) -> None:
-        self.entries.append((at, what))
-
-    def said(self) -> list[str]:
-        """The words spoken to the caller, each ``<Say>`` one item."""
-        return [what.removeprefix("Say: ") for _at, what in self.entries if what.startswith("Say: ")]
-
-    def __str__(self) -> str:
-        return "\n".join(f"{at:7.1f}s  {what}" for at, what in self.entries)
-
-    def __iter__(self) -> Iterator[tuple[float, str]]:
-        return iter(self.entries)
 
 
 @dataclass(frozen=True)
@@ -801,7 +675,7 @@ class Call:
             self.transcript.add(self.twilio.now, f"Pause {seconds:g}s")
             return (yield from self._sleep(seconds, listen))
         if isinstance(verb, Say):
-            words, pause = _spoken(verb)
+            words, pause = spoken(verb)
             seconds, line = self.twilio.speech_seconds(words) + pause, f"Say: {words}"
         elif verb.text:
             seconds, line = self.twilio.play_seconds, f"Play: {verb.text}"
@@ -1075,7 +949,7 @@ class Call:
                 self.transcript.add(self.twilio.now, f"(to the called party) Pause {seconds:g}s")
                 yield from self._sleep(seconds)
             elif isinstance(verb, Say):
-                words, pause = _spoken(verb)
+                words, pause = spoken(verb)
                 self.transcript.add(self.twilio.now, f"(to the called party) Say: {words}")
                 yield from self._sleep(self.twilio.speech_seconds(words) + pause)
             elif isinstance(verb, Play):
@@ -1314,465 +1188,3 @@ class Call:
         waited = int((self.twilio.now if left is None else left) - joined)
         params = {"QueueResult": result, "QueueSid": queue.sid, "QueueTime": str(waited)}
         return urljoin(url, verb.action), verb.method or "POST", params
-
-
-class Twilio:
-    """A simulated Twilio account that calls ``app``: a WSGI callable, an ASGI callable
-    (``async def app(scope, receive, send)``), or the base URL of a server on localhost."""
-
-    def __init__(
-        self,
-        app: Callable[..., Any] | str,
-        *,
-        auth_token: str,
-        account_sid: str = "AC" + "0" * 32,
-        public_url: str = "https://twimlkit-sim.example",
-        max_documents: int = 100,
-        speech_seconds: Callable[[str], float] = speech_seconds,
-        play_seconds: float = PLAY_SECONDS,
-        start: datetime = START,
-    ) -> None:
-        if start.tzinfo is None:
-            raise ValueError(f"start must be an aware datetime (such as datetime(..., tzinfo=UTC)); got {start!r}")
-        self.start = start
-        self.auth_token = auth_token
-        self.account_sid = account_sid
-        self.public_url = public_url.rstrip("/")
-        self.max_documents = max_documents
-        self.speech_seconds = speech_seconds
-        self.play_seconds = play_seconds
-        self.now = 0.0
-        self.requests: list[Exchange] = []
-        self.warnings: list[tuple[str, str, str]] = []
-        self.calls: list[Call] = []
-        self.queues: dict[str, Queue] = {}
-        self.conferences: dict[str, Room] = {}
-        self._numbers: dict[str, _Route] = {}
-        self._applications: dict[str, _Route] = {}
-        self._callees: dict[str, _Callee] = {}
-        self._sids = itertools.count(1)
-        self.app = app
-        self._pending: list[tuple[Call, _Resumed | None]] = []
-        self._pumping = False
-        self._edges: list[tuple[str, str, str, dict[str, str]]] = []
-        self._documents: dict[str, tuple[VoiceResponse, tuple[str, ...]] | _Unreadable] = {}
-        self._cookies: dict[str, httpx.Cookies] = {}  # each call's, as Twilio keeps them for a call
-        self._pairs: dict[tuple[str, str], str] = {}
-        self._served: dict[str, str | VoiceResponse | Callable[[dict[str, str]], str | VoiceResponse]] = {}
-
-    @property
-    def clock(self) -> datetime:
-        """The fake clock's time: ``start`` and the seconds ``advance`` moved on."""
-        return self.start + timedelta(seconds=self.now)
-
-    @property
-    def app(self) -> Callable[..., Any] | str:
-        """What the simulator calls; it may be set after the simulator is made, for an app
-        made with the simulator's REST client (``rest_client``)."""
-        return self._app
-
-    @app.setter
-    def app(self, app: Callable[..., Any] | str) -> None:
-        if not (callable(app) or (isinstance(app, str) and urlsplit(app).scheme in ("http", "https"))):
-            raise TypeError(f"the app is a WSGI or ASGI callable, or a server's base URL (http://...); got {app!r}")
-        self._app = app
-        self._send = _sender(app)
-
-    # -- set-up ---------------------------------------------------------------------------
-
-    def phone_number(
-        self,
-        number: str,
-        *,
-        voice_url: str,
-        voice_method: str = "POST",
-        fallback_url: str | None = None,
-        fallback_method: str = "POST",
-        status_callback: str | None = None,
-        status_callback_method: str = "POST",
-    ) -> None:
-        """Where calls to ``number`` go (its voice URL and fallback URL), and its status
-        callback, told when each call ends (``CallStatus``, ``CallDuration``)."""
-        self._numbers[number] = _Route(
-            voice_url, voice_method, fallback_url, fallback_method, status_callback, status_callback_method
-        )
-
-    def application(self, sid: str, *, voice_url: str, voice_method: str = "POST") -> None:
-        """A TwiML App, where calls from the Voice SDK go."""
-        self._applications[sid] = _Route(voice_url, voice_method)
-
-    def callee(
-        self, target: str, *, busy: bool = False, answers_after: float | None = 1.0, talks_for: float | None = None
-    ) -> None:
-        """How a number (``"+15558675310"``) or client (``"client:alice"``) behaves when dialed:
-        busy, answering after ``answers_after`` seconds (None: it never answers), and hanging
-        up after talking ``talks_for`` seconds (None: when the caller does). Unset: it answers
-        after a second and talks until the caller hangs up."""
-        if not isinstance(target, str) or not target:
-            raise TypeError(f"callee() takes a number, 'client:NAME' or a SIP address; got {target!r}")
-        if not isinstance(busy, bool):
-            raise TypeError(f"busy is True or False; got {busy!r}")
-        after = None if answers_after is None else _number(answers_after, "answers_after")
-        talks = None if talks_for is None else _number(talks_for, "talks_for")
-        self._callees[target] = _Callee(busy, after, talks)
-
-    def queue(self, name: str, *, max_size: int | None = None) -> Queue:
-        """The queue ``name``, made if it does not exist yet (as ``<Enqueue>`` and the REST
-        API make it); ``max_size`` (1 to 5000; 1000 when made) changes how many calls it
-        takes, after which ``<Enqueue>`` gets ``QueueResult=queue-full``."""
-        if max_size is not None and (
-            isinstance(max_size, bool) or not isinstance(max_size, int) or not 1 <= max_size <= MAX_QUEUE_SIZE
-        ):
-            raise ValueError(f"max_size is a whole number from 1 to {MAX_QUEUE_SIZE}; got {max_size!r}")
-        queue = self.queues.get(name)
-        if queue is None:
-            queue = self.queues[name] = Queue(self, name, f"QU{len(self.queues) + 1:032x}")
-        if max_size is not None:
-            queue.max_size = max_size
-        return queue
-
-    # -- calls ----------------------------------------------------------------------------
-
-    def call(self, from_: str, to: str, *, params: Mapping[str, str] | None = None) -> Call:
-        """An inbound call from ``from_`` to one of the account's numbers; it runs until it
-        waits for something (keys, time) or ends.
-
-        Its requests carry the geographic parameters (``FromCity``, ``CallerCountry``...)
-        empty, as Twilio sends what it does not know; ``params`` sets those and any other
-        (``{"FromCountry": "US", "CallerName": "Ada", "StirVerstat": "TN-Validation-Passed-A"}``)."""
-        route = self._numbers.get(to)
-        if route is None:
-            raise SimulationError(
-                f"{to} is not one of the account's numbers: phone_number({to!r}, voice_url=...) first"
-            )
-        places = dict.fromkeys(_PLACES, "")
-        return self._begin(self._parameters(from_, to, "inbound", {**places, **(params or {})}), route)
-
-    def client_call(self, identity: str, application_sid: str, params: dict[str, str] | None = None) -> Call:
-        """A Voice SDK ``device.connect({params})`` from the client ``identity``."""
-        route = self._applications.get(application_sid)
-        if route is None:
-            raise SimulationError(
-                f"no TwiML App {application_sid}: application({application_sid!r}, voice_url=...) first"
-            )
-        extra = {"ApplicationSid": application_sid, **(params or {})}
-        return self._begin(self._parameters(f"client:{identity}", "", "inbound", extra), route)
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock on: speech, pauses and ringing end, gathers and dials time out,
-        wait documents are asked for again, in the order they are due."""
-        seconds = _number(seconds, "seconds", what="the clock only moves forward, by a number of seconds")
-        until = self.now + seconds
-        while True:
-            due = [(at, index, call) for index, call in enumerate(self.calls) if (at := call._due()) is not None]
-            due = [item for item in due if item[0] <= until]
-            if not due:
-                break
-            at, _index, call = min(due, key=lambda item: (item[0], item[1]))
-            self.now = max(self.now, at)
-            call._wake()
-            self._pump()
-        self.now = until
-
-    def rest_client(self) -> Any:
-        """The ``twilio`` package's ``Client``, its requests answered by this simulator:
-        queues and their members, calls made (``calls.create``) and changed
-        (``calls(sid).update(url=..., twiml=..., status="completed")``)."""
-        from twilio.rest import Client  # noqa: PLC0415  # the twilio package, only when asked for
-
-        from ._rest import SimulatedApi  # noqa: PLC0415
-
-        return Client(self.account_sid, self.auth_token, http_client=SimulatedApi(self))
-
-    def _outbound(
-        self, from_: str, to: str, url: str | None, method: str, twiml: str | None, *, progress: _Route | None = None
-    ) -> Call:
-        """A call the REST API makes; it is answered at once (``progress``: its status
-        callback, told initiated, ringing and answered as it asks)."""
-        places = {} if to.startswith("client:") else dict.fromkeys(_PLACES, "")
-        route = _Route(url or "", method)
-        if progress is not None:
-            route = _Route(
-                url or "",
-                method,
-                status_callback=progress.status_callback,
-                status_callback_method=progress.status_callback_method,
-                status_callback_events=progress.status_callback_events,
-            )
-        call = Call(self, self._parameters(from_, to, "outbound-api", places), route)
-        if twiml is not None:
-            call._script = call._run_twiml(twiml)
-        self.calls.append(call)
-        for status in ("queued", "ringing"):
-            call.status = status
-            call._progress("initiated" if status == "queued" else "ringing")
-        call.status = "in-progress"
-        call._answered_at = self.now
-        call._progress("answered")
-        self._post(call, None)
-        self._pump()
-        return call
-
-    def flow(self) -> Flow:
-        """The documents the calls visited and the edges between them (Redirect, actions,
-        waitUrl, whisper), each with the parameters that chose it."""
-        seen: dict[tuple[str, str, str], None] = {}
-        for start, end, how, chosen in self._edges:
-            label = how + "".join(f" {name}={value}" for name, value in chosen.items())
-            seen.setdefault((start, end, label), None)
-        return Flow(tuple(seen))
-
-    # -- what calls do to each other --------------------------------------------------------
-
-    def _post(self, call: Call, value: _Resumed | None) -> None:
-        """Resume ``call`` with ``value`` once the step running now is over."""
-        self._pending.append((call, value))
-
-    def _pump(self) -> None:
-        if self._pumping:
-            return
-        self._pumping = True
-        try:
-            while self._pending:
-                call, value = self._pending.pop(0)
-                if not call.ended:
-                    call._step(value)
-        finally:
-            self._pumping = False
-
-    def _offer(self, queue: Queue) -> None:
-        """An agent waiting on ``queue`` takes its first caller."""
-        if queue.agents and queue.members:
-            agent, noun = queue.agents.pop(0)
-            self._dequeue(queue, agent, noun)
-
-    def _dequeue(self, queue: Queue, agent: Call, noun: Queue_) -> None:
-        caller, _since = queue.members.pop(0)
-        agent._waiting = _Wait(None)  # no more ringing timeout: the caller is on the way
-        whisper = urljoin(agent._doc_url, noun.url) if noun.url else None
-        caller._dequeued_by = agent
-        self._post(caller, ("dequeued", agent, whisper, noun.method or "POST"))
-
-    def _bridge(self, caller: Call, agent: Call, waited: int) -> None:
-        caller._peer, agent._peer = agent, caller
-        self._post(agent, ("bridged", caller, waited))
-
-    def _end_bridge(self, call: Call, why: str, *, resume_self: bool = True) -> None:
-        peer = call._peer
-        call._peer = None
-        call.transcript.add(self.now, f"call with the other side ended ({why})")
-        if resume_self:
-            self._post(call, ("bridge-ended",))
-        if peer is not None:
-            peer._peer = None
-            peer.transcript.add(self.now, "call with the other side ended")
-            self._post(peer, ("bridge-ended",))
-        self._pump()
-
-    def _room(self, name: str) -> Room:
-        """The conference ``name``: the one going on, or a new one."""
-        room = self.conferences.get(name)
-        if room is None or room.ended:
-            room = self.conferences[name] = Room(self, name, f"CF{next(self._sids):032x}")
-        return room
-
-    def _leave_rooms(self, call: Call) -> None:
-        for room in list(self.conferences.values()):
-            room.leave(call)
-
-    def _leave_queues(self, call: Call) -> None:
-        for queue in self.queues.values():
-            queue.members = [(member, since) for member, since in queue.members if member is not call]
-            queue.agents = [(agent, noun) for agent, noun in queue.agents if agent is not call]
-
-    # -- requests -------------------------------------------------------------------------
-
-    def absolute(self, url: str) -> str:
-        return url if urlsplit(url).scheme else self.public_url + "/" + url.lstrip("/")
-
-    def _request(self, call_sid: str, method: str, url: str, params: dict[str, str]) -> Exchange:
-        """Ask the app for ``url``, signed, with the call's cookies; HTTP redirects are
-        followed (each hop one of ``requests``), up to Twilio's limit (11215)."""
-        full = self.absolute(url)
-        method = method.upper()
-        elsewhere = self._elsewhere(full)
-        if elsewhere is not None:
-            exchange = Exchange(call_sid, method, full, params, *elsewhere)
-            self.requests.append(exchange)
-            return exchange
-        jar = self._cookies.get(call_sid)
-        for _hop in range(MAX_HTTP_REDIRECTS + 1):
-            if method == "GET":
-                separator = "&" if urlsplit(full).query else "?"
-                full = full + separator + self._encoded(params) if params else full
-                signature = compute_signature(full, None, self.auth_token)
-                request = httpx.Request("GET", full, headers={"X-Twilio-Signature": signature})
-            else:
-                signature = compute_signature(full, params, self.auth_token)
-                headers = {"X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"}
-                request = httpx.Request("POST", full, content=self._encoded(params).encode(), headers=headers)
-            if jar is not None:
-                jar.set_cookie_header(request)
-            try:
-                response = self._send(request)
-            except Exception as error:
-                # The app raised (an in-process app whose framework lets errors through):
-                # kept as the 500 Twilio would have had, and raised for the test to see.
-                self.requests.append(Exchange(call_sid, method, full, params, 500, f"{type(error).__name__}: {error}"))
-                raise
-            if "set-cookie" in response.headers:
-                response.request = request
-                if jar is None:
-                    jar = self._cookies[call_sid] = httpx.Cookies()
-                jar.extract_cookies(response)
-            status, body = response.status_code, response.text
-            exchange = Exchange(call_sid, method, full, params, status, body, response.headers.get("content-type", ""))
-            self.requests.append(exchange)
-            location = response.headers.get("location")
-            if status not in _REDIRECTS or not location:
-                return exchange
-            # Twilio follows redirects; how it changes the method is not documented: as
-            # HTTP clients do, 303 (and 301/302 of a POST) becomes a GET, whose parameters
-            # were in the query already, and 307/308 repeat the request.
-            full = urljoin(full, location)
-            if status in (301, 302, 303) and method == "POST":
-                method, params = "GET", {}
-            elif method == "GET":
-                params = {}
-        failed = f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
-        return Exchange(call_sid, method, full, params, HTTP_REDIRECTS_CODE, failed)
-
-    def serve(self, prefix: str, answer: str | VoiceResponse | Callable[[dict[str, str]], str | VoiceResponse]) -> None:
-        """Answer requests to URLs that start with ``prefix`` (on another host than the app's:
-        a hold-music twimlet, a TwiML Bin) with ``answer``: TwiML, or a function of the
-        request's parameters that returns it."""
-        if not isinstance(prefix, str) or urlsplit(prefix).scheme not in ("http", "https"):
-            raise ValueError(f"serve() takes an absolute http(s) URL prefix; got {prefix!r}")
-        if not (isinstance(answer, str | VoiceResponse) or callable(answer)):
-            raise TypeError(f"serve() answers with TwiML (str or VoiceResponse) or a function; got {answer!r}")
-        self._served[prefix] = answer
-
-    def _elsewhere(self, url: str) -> tuple[int, str, str] | None:
-        """The answer to a request that is not for the app (another host): what ``serve``
-        gave, Twilio's own hold music, or a 404 with a warning; None for the app's."""
-        for prefix, answer in sorted(self._served.items(), key=lambda item: -len(item[0])):
-            if url.startswith(prefix):
-                text = answer(dict(parse_qsl(urlsplit(url).query))) if callable(answer) else answer
-                return 200, text if isinstance(text, str) else text.to_xml(), "application/xml"
-        host = urlsplit(url).hostname
-        if host == urlsplit(self.public_url).hostname or (
-            isinstance(self.app, str) and host == urlsplit(self.app).hostname
-        ):
-            return None
-        if host in _TWILIO_MUSIC:
-            # Twilio's hold music (the twimlet of its examples, its demo files): music, on a loop.
-            return 200, VoiceResponse(Play(url, loop=0)).to_xml(), "application/xml"
-        self.warnings.append(("", url, f"{url} is not on the app's host; serve() it to answer it"))
-        return 404, f"twimlkit.sim does not fetch {url}: serve() it", "text/plain"
-
-    def _encoded(self, params: dict[str, str]) -> str:
-        """``params`` form-encoded; each pair's encoding remembered, since a call sends the
-        same parameters again and again."""
-        known = self._pairs
-        if len(known) > _PAIRS_KEPT:
-            known.clear()
-        pieces = []
-        for pair in params.items():
-            piece = known.get(pair)
-            if piece is None:
-                piece = known[pair] = quote_plus(pair[0]) + "=" + quote_plus(pair[1])
-            pieces.append(piece)
-        return "&".join(pieces)
-
-    def _read(self, body: str) -> tuple[VoiceResponse, tuple[str, ...]] | _Unreadable:
-        """The document in ``body`` and the warnings Twilio would log for it, or what it is
-        instead; remembered, since a call asks for the same documents again and again."""
-        known = self._documents.get(body)
-        if known is not None:
-            return known
-        read: tuple[VoiceResponse, tuple[str, ...]] | _Unreadable
-        try:
-            doc = parse(body, strict=False)
-        except (ParseError, ValidationError) as error:
-            code = error.code if isinstance(error, ParseError) and error.code else DOCUMENT_ERROR_CODE
-            read = _Unreadable(f"what is not TwiML: {error}", code)
-        else:
-            if isinstance(doc, VoiceResponse):
-                read = (doc, tuple(str(warning) for warning in doc.lint()))
-            else:
-                read = _Unreadable("a Messaging document", DOCUMENT_ERROR_CODE)
-        if len(self._documents) < _DOCUMENTS_KEPT:
-            self._documents[body] = read
-        return read
-
-    def _parameters(self, from_: str, to: str, direction: str, extra: Mapping[str, str] | None = None) -> CallRequest:
-        """What every request of a new call carries (the Caller/Called family too), and
-        ``extra``: Twilio's parameters by their names, custom ones as sent."""
-        standard = {
-            "CallSid": self._sid(),
-            "AccountSid": self.account_sid,
-            "From": from_,
-            "To": to,
-            "Caller": from_,
-            "Called": to,
-            "Direction": direction,
-            "ApiVersion": API_VERSION,
-        }
-        return CallRequest.from_form({**standard, **(extra or {})})
-
-    def _recording(self, seconds: float) -> dict[str, str]:
-        """The parameters of a new recording of ``seconds``."""
-        sid = f"RE{next(self._sids):032x}"
-        url = f"https://api.twilio.com/2010-04-01/Accounts/{self.account_sid}/Recordings/{sid}"
-        return {"RecordingUrl": url, "RecordingSid": sid, "RecordingDuration": str(int(seconds))}
-
-    def _sid(self) -> str:
-        return f"CA{next(self._sids):032x}"
-
-    def _begin(self, base: CallRequest, route: _Route) -> Call:
-        call = Call(self, base, route)  # ringing, until its first document is read
-        self.calls.append(call)
-        self._post(call, None)
-        self._pump()
-        return call
-
-
-def _sender(app: Callable[..., Any] | str) -> Callable[[httpx.Request], httpx.Response]:
-    """How requests reach ``app``: in-process for WSGI and ASGI callables, over HTTP for a
-    URL. Straight to a transport, with the body read: the simulator follows redirects and
-    keeps cookies itself, as Twilio does."""
-    if isinstance(app, str):
-        base = app.rstrip("/")
-        client = httpx.Client()
-
-        def over_http(request: httpx.Request) -> httpx.Response:
-            # Signed for the public URL, sent to the server on localhost.
-            target = base + request.url.raw_path.decode("ascii")
-            response = client.send(
-                httpx.Request(request.method, target, headers=request.headers, content=request.content)
-            )
-            response.read()
-            return response
-
-        return over_http
-    # An ASGI app is a coroutine function, or an object whose __call__ is one (Starlette's).
-    if asyncio.iscoroutinefunction(app) or asyncio.iscoroutinefunction(type(app).__call__):
-        asgi = httpx.ASGITransport(app=app)
-
-        def over_asgi(request: httpx.Request) -> httpx.Response:
-            async def send() -> httpx.Response:
-                response = await asgi.handle_async_request(request)
-                await response.aread()
-                return response
-
-            return asyncio.run(send())
-
-        return over_asgi
-    wsgi = httpx.WSGITransport(app=app)
-
-    def over_wsgi(request: httpx.Request) -> httpx.Response:
-        response = wsgi.handle_request(request)
-        response.read()
-        return response
-
-    return over_wsgi

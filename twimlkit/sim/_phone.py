@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from ._engine import Twilio
+from ._twilio import Twilio
 
 __all__ = ["run_phone"]
 

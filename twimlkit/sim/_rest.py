@@ -14,7 +14,7 @@ from twilio.http.response import Response
 from ._engine import _Route
 
 if TYPE_CHECKING:
-    from ._engine import Twilio
+    from ._twilio import Twilio
 
 __all__ = ["SimulatedApi"]
 

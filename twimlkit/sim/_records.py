@@ -1,0 +1,78 @@
+"""What the simulator records: each request and its answer, each call's transcript, and the
+flow of documents the calls visited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["Exchange", "Flow", "Transcript"]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request the simulator made and the app's answer."""
+
+    call_sid: str
+    method: str
+    url: str
+    params: dict[str, str]
+    status: int
+    body: str
+    content_type: str = ""
+
+
+@dataclass
+class Transcript:
+    """What happened on a call, in order: what the caller heard and pressed, and when."""
+
+    entries: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, at: float, what: str) -> None:
+        self.entries.append((at, what))
+
+    def said(self) -> list[str]:
+        """The words spoken to the caller, each ``<Say>`` one item."""
+        return [what.removeprefix("Say: ") for _at, what in self.entries if what.startswith("Say: ")]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{at:7.1f}s  {what}" for at, what in self.entries)
+
+    def __iter__(self) -> Iterator[tuple[float, str]]:
+        return iter(self.entries)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The documents a set of calls visited and what took them from one to the next, as
+    Mermaid (``str()``, and in notebooks) and Graphviz DOT (``dot``) text."""
+
+    edges: tuple[tuple[str, str, str], ...]  # (from, to, label)
+
+    @property
+    def mermaid(self) -> str:
+        names: dict[str, str] = {}
+        lines = ["flowchart TD"]
+        for start, end, label in self.edges:
+            for node in (start, end):
+                if node not in names:
+                    names[node] = f"n{len(names)}"
+                    lines.append(f'    {names[node]}["{_quoted(node)}"]')
+            lines.append(f'    {names[start]} -->|"{_quoted(label)}"| {names[end]}')
+        return "\n".join(lines)
+
+    @property
+    def dot(self) -> str:
+        lines = ["digraph flow {", "    rankdir=TB;"]
+        lines += [f'    "{_quoted(a)}" -> "{_quoted(b)}" [label="{_quoted(label)}"];' for a, b, label in self.edges]
+        return "\n".join([*lines, "}"])
+
+    def __str__(self) -> str:
+        return self.mermaid
+
+    def _repr_markdown_(self) -> str:
+        return "```mermaid\n" + self.mermaid + "\n```"
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "'")
