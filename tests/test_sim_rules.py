@@ -347,7 +347,8 @@ def test_an_agent_waiting_on_an_empty_queue_takes_the_next_caller() -> None:
     assert any(what.startswith("bridged with ") for _at, what in agent.transcript)
     twilio.advance(7)
     agent.press("*")
-    assert agent.transcript.said() == [f"DialCallStatus=completed QueueSid={queue.sid} QueueTime=2"]
+    # Dequeued as it joined (the agent was waiting): no time in the queue, the whisper aside.
+    assert agent.transcript.said() == [f"DialCallStatus=completed QueueSid={queue.sid} QueueTime=0"]
 
 
 def test_enqueue_without_action_goes_on_after_leave() -> None:
@@ -775,6 +776,8 @@ def test_hangup_in_a_wait_document_ends_the_call_and_other_verbs_are_skipped() -
     assert call.status == "completed"
     assert twilio.queues["line"].size == 0
     assert any("<Dial> is not allowed in a wait document" in warning for _sid, _url, warning in twilio.warnings)
+    left = [exchange.params["QueueResult"] for exchange in twilio.requests if exchange.url.endswith("/left")]
+    assert left == ["hangup"]  # as when the caller hangs up
 
 
 def test_a_speech_gather_in_a_wait_document() -> None:
@@ -1255,3 +1258,35 @@ def test_leave_outside_a_queue_ends_the_document() -> None:
     _twilio, call = calling({"/start": VoiceResponse(Leave(), Say("Never."))})
     assert call.transcript.said() == []
     assert call.status == "completed"
+
+
+def test_durations_are_whole_seconds_rounded() -> None:
+    doc = VoiceResponse(Dial(FRIEND, action="/after"))
+    after = {"/after": lambda form: said(form, "DialCallDuration")}
+    twilio, call = calling({"/start": doc, **after}, callees={FRIEND: {"answers_after": 14.8, "talks_for": 20}})
+    twilio.advance(60)
+    assert call.transcript.said() == ["DialCallDuration=20"]
+
+
+def test_an_agent_hanging_up_during_the_whisper_lets_the_caller_go_on() -> None:
+    documents: dict[str, Answer] = {
+        "/caller": VoiceResponse(Enqueue("line", wait_url="/hold", action="/left"), Say("Sorry, try again.")),
+        "/hold": VoiceResponse(Pause(length=60)),
+        "/left": lambda form: said(form, "QueueResult"),
+        "/agent": VoiceResponse(Dial(Queue("line", url="/whisper"))),
+        "/whisper": VoiceResponse(Say("You are about to be connected to the team.")),
+    }
+    twilio, caller, agent = queue_and_agent(documents)
+    twilio.advance(1)
+    agent.hang_up()
+    twilio.advance(10)
+    assert caller.transcript.said()[-1] == "QueueResult=bridging-in-process"
+    assert caller.status == "completed"
+
+
+def test_a_dial_with_nothing_it_can_read_is_skipped() -> None:
+    too_long = "<Response><Dial><Client>" + "a" * 300 + "</Client></Dial><Say>Next.</Say></Response>"
+    twilio, call = calling({"/start": too_long})
+    assert call.transcript.said() == ["Next."]
+    assert "skipped <Dial>: nothing it can dial (see twilio.warnings)" in [what for _at, what in call.transcript]
+    assert twilio.warnings

@@ -200,7 +200,7 @@ class Queue:
         return len(self.members)
 
     def waits(self) -> list[int]:
-        return [int(self.twilio.now - since) for _call, since in self.members]
+        return [round(self.twilio.now - since) for _call, since in self.members]
 
     @property
     def average_wait(self) -> int:
@@ -382,7 +382,7 @@ class Call:
             legs, winner, started = self._answered
             self._answered = None
             if legs:
-                legs[winner].event("completed", duration=int(self.twilio.now - started))
+                legs[winner].event("completed", duration=round(self.twilio.now - started))
         if self._peer is not None:
             self.twilio._end_bridge(self, "the other side hung up")
         elif self._dequeued_by is not None and not self._dequeued_by.ended:
@@ -459,7 +459,7 @@ class Call:
         }
         if event == "completed":
             answered = self._answered_at
-            params["CallDuration"] = str(int(self.twilio.now - answered) if answered is not None else 0)
+            params["CallDuration"] = str(round(self.twilio.now - answered) if answered is not None else 0)
         self.twilio._request(self.sid, route.status_callback_method, route.status_callback, params)
 
     def _sleep(self, seconds: float, listen: _Listen | None = None) -> _Steps:
@@ -500,7 +500,7 @@ class Call:
                 "CallStatus": "completed" if self.ended else "in-progress",
                 "QueueResult": result,
                 "QueueSid": queue.sid,
-                "QueueTime": str(int(self.twilio.now - joined)),
+                "QueueTime": str(round(self.twilio.now - joined)),
             }
             self.twilio._request(self.sid, verb.method or "POST", urljoin(url, verb.action), params)
 
@@ -809,7 +809,9 @@ class Call:
             if not isinstance(noun, Queue_ | Number | Client_ | Sip | Conference_):
                 raise SimulationError(f"twimlkit.sim does not dial <{noun.tag}> yet (at {url})")
         if not nouns and not verb.text:
-            raise SimulationError(f"<Dial> with nothing to dial (at {url})")
+            # Nothing it can read to dial (see twilio.warnings): Twilio logs it and goes on.
+            self.transcript.add(self.twilio.now, "skipped <Dial>: nothing it can dial (see twilio.warnings)")
+            return None
         queues = [noun for noun in nouns if isinstance(noun, Queue_)]
         rooms = [noun for noun in nouns if isinstance(noun, Conference_)]
         extra: dict[str, str] = {}
@@ -915,8 +917,8 @@ class Call:
         self._answered = (legs, winner, started)
         yield _Wait(self.twilio.now + talks, star_ends_bridge=bool(verb.hangup_on_star))
         self._answered = None
-        legs[winner].event("completed", duration=int(self.twilio.now - started))
-        return "completed", int(self.twilio.now - started), legs[winner].sid
+        legs[winner].event("completed", duration=round(self.twilio.now - started))
+        return "completed", round(self.twilio.now - started), legs[winner].sid
 
     def _callee_whisper(self, leg: _Leg, url: str) -> Generator[_Wait, _Resumed, bool]:
         """A ``<Number url>`` (or Client's, Sip's) document, on the called party's leg once it
@@ -1057,7 +1059,7 @@ class Call:
         if resumed[0] == "time":
             self.twilio._end_bridge(self, "the time limit", resume_self=False)
         extra = {"QueueSid": queue.sid, "QueueTime": str(waited), "DialCallSid": caller.sid}
-        return "completed", int(self.twilio.now - started), extra
+        return "completed", round(self.twilio.now - started), extra
 
     def _enqueue(self, verb: Enqueue, url: str) -> Generator[_Wait, _Resumed, _Next | None]:
         """Enqueue's rules: the caller waits in the queue, its wait URL asked again each time
@@ -1090,7 +1092,7 @@ class Call:
                 figures = {
                     "QueuePosition": str(queue.position(self)) if any(m is self for m, _ in queue.members) else "0",
                     "QueueSid": queue.sid,
-                    "QueueTime": str(int(self.twilio.now - joined)),
+                    "QueueTime": str(round(self.twilio.now - joined)),
                     "AvgQueueTime": str(queue.average_wait),
                     "CurrentQueueSize": str(queue.size),
                     "MaxQueueSize": str(queue.max_size),
@@ -1111,8 +1113,11 @@ class Call:
                         result = "leave"
                         break
                     elif isinstance(wait_verb, Hangup):
-                        self.twilio._leave_queues(self)
+                        # The call ends, and leaves the queue as by the caller hanging up.
+                        self.transcript.add(self.twilio.now, "Hangup")
                         self._end("completed")
+                        self._left_queue("hangup")
+                        self.twilio._leave_queues(self)
                         return None
                     elif isinstance(wait_verb, Redirect | Gather):
                         if isinstance(wait_verb, Redirect):
@@ -1170,12 +1175,18 @@ class Call:
             if whisper is not None:
                 params = {
                     "QueueSid": queue.sid,
-                    "QueueTime": str(int(self.twilio.now - joined)),
+                    "QueueTime": str(round(self.twilio.now - joined)),
                     "DequeingCallSid": agent.sid,
                 }
                 yield from self._whisper(whisper, resumed[3], params)
             self._dequeued_by = None
-            self.twilio._bridge(self, agent, int(self.twilio.now - joined))
+            if agent.ended:
+                # The agent hung up during the whisper: no bridge. Twilio's pages do not say
+                # what the caller's Enqueue action hears then; "bridging-in-process" is the
+                # QueueResult whose name fits.
+                result = "bridging-in-process"
+                break
+            self.twilio._bridge(self, agent, round(left - joined))
             yield _Wait(None)
             result = "bridged"
             break
@@ -1185,6 +1196,6 @@ class Call:
         self.transcript.add(self.twilio.now, f"left the queue: {result}")
         if not verb.action:
             return None
-        waited = int((self.twilio.now if left is None else left) - joined)
+        waited = round((self.twilio.now if left is None else left) - joined)
         params = {"QueueResult": result, "QueueSid": queue.sid, "QueueTime": str(waited)}
         return urljoin(url, verb.action), verb.method or "POST", params

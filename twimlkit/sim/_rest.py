@@ -134,7 +134,7 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
             "call_sid": call.sid,
             "queue_sid": queue.sid,
             "position": queue.position(call),
-            "wait_time": int(self.twilio.now - since),
+            "wait_time": round(self.twilio.now - since),
             "uri": self._uri(f"Queues/{queue.sid}/Members/{call.sid}.json"),
         }
 

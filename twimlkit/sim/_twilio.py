@@ -466,7 +466,7 @@ class Twilio:
         """The parameters of a new recording of ``seconds``."""
         sid = f"RE{next(self._sids):032x}"
         url = f"https://api.twilio.com/2010-04-01/Accounts/{self.account_sid}/Recordings/{sid}"
-        return {"RecordingUrl": url, "RecordingSid": sid, "RecordingDuration": str(int(seconds))}
+        return {"RecordingUrl": url, "RecordingSid": sid, "RecordingDuration": str(round(seconds))}
 
     def _sid(self) -> str:
         return f"CA{next(self._sids):032x}"
