@@ -29,6 +29,7 @@ from twimlkit import (
     Queue,
     Record,
     Redirect,
+    Reject,
     Say,
     Sip,
     Start,
@@ -1290,3 +1291,61 @@ def test_a_dial_with_nothing_it_can_read_is_skipped() -> None:
     assert call.transcript.said() == ["Next."]
     assert "skipped <Dial>: nothing it can dial (see twilio.warnings)" in [what for _at, what in call.transcript]
     assert twilio.warnings
+
+
+def test_a_gather_or_a_dial_that_ends_the_document_ends_the_call() -> None:
+    for doc in (VoiceResponse(Gather(timeout=2)), VoiceResponse(Dial(FRIEND, timeout=5))):
+        twilio, call = calling({"/start": doc}, callees={FRIEND: {"answers_after": None}})
+        twilio.advance(6)
+        assert call.status == "completed"
+        assert asked(twilio) == ["POST /start"]  # nothing asked for again
+
+
+def test_client_legs_tell_their_status_callbacks_and_the_losers_are_canceled() -> None:
+    events: list[dict[str, str]] = []
+
+    def event(form: dict[str, str]) -> str:
+        events.append(form)
+        return ""
+
+    every = ["initiated", "ringing", "answered", "completed"]
+    doc = VoiceResponse(
+        Dial(
+            Client("alice", status_callback="/event", status_callback_event=every),
+            Client("bob", status_callback="/event", status_callback_event=every),
+        )
+    )
+    callees = {"client:alice": {"answers_after": 2, "talks_for": 5}, "client:bob": {"answers_after": 4}}
+    twilio, _call = calling({"/start": doc, "/event": event}, callees=callees)
+    twilio.advance(10)
+    by_leg = {(event["To"], event["CallStatus"]) for event in events}
+    assert ("client:alice", "in-progress") in by_leg
+    assert ("client:alice", "completed") in by_leg
+    assert ("client:bob", "canceled") in by_leg
+
+
+def test_verbs_over_twilios_limits_are_skipped_with_a_warning() -> None:
+    eleven = "".join(f"<Client>agent{n}</Client>" for n in range(11))
+    documents: dict[str, Answer] = {
+        "/start": f"<Response><Dial>{eleven}</Dial><Enqueue>{'q' * 65}</Enqueue><Say>Still here.</Say></Response>"
+    }
+    twilio, call = calling(documents)
+    assert call.transcript.said() == ["Still here."]
+    skipped = [what for _at, what in call.transcript if what.startswith("skipped")]
+    assert skipped == ["skipped <Dial> (see twilio.warnings)", "skipped <Enqueue> (see twilio.warnings)"]
+    assert twilio.queues == {}
+    assert len(twilio.warnings) >= 2
+
+
+def test_a_rejected_call_tells_its_status_callback_busy() -> None:
+    progress: list[str] = []
+
+    def event(form: dict[str, str]) -> str:
+        progress.append(form["CallStatus"])
+        return ""
+
+    twilio = serving({"/start": VoiceResponse(Reject(reason="busy")), "/status": event})
+    twilio.phone_number(NUMBER, voice_url="/start", status_callback="/status")
+    call = twilio.call(from_=CALLER, to=NUMBER)
+    assert call.status == "busy"
+    assert progress == ["busy"]
