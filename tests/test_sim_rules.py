@@ -957,6 +957,13 @@ def test_a_numbers_whisper_plays_to_the_called_party_who_may_decline() -> None:
     assert (screen.params["Direction"], screen.params["ParentCallSid"]) == ("outbound-dial", call.sid)
     assert f"(to the called party) Say: A call for {FRIEND}." in [what for _at, what in call.transcript]
 
+    documents["/start"] = VoiceResponse(Dial(Client("alice", url="/forward"), action="/after"))
+    documents["/forward"] = VoiceResponse(Dial(FRIEND), Say("Connecting."))
+    twilio, call = calling(documents, callees={"client:alice": {"answers_after": 1, "talks_for": 5}})
+    twilio.advance(10)
+    assert "(to the called party) skipped <Dial> (not allowed there)" in [what for _at, what in call.transcript]
+    assert any("not allowed in a called party's" in warning for _sid, _url, warning in twilio.warnings)
+
     documents["/start"] = VoiceResponse(Dial(Number(FRIEND, url="/decline"), action="/after"))
     twilio, call = calling(documents, callees=callees)
     twilio.advance(5)

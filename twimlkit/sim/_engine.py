@@ -960,6 +960,10 @@ class Call:
             elif isinstance(verb, Hangup | Reject):
                 self.transcript.add(self.twilio.now, "the called party declined the call")
                 return False
+            elif isinstance(verb, Dial):
+                # Client and Number pages: the called party's document may not <Dial>.
+                self.transcript.add(self.twilio.now, "(to the called party) skipped <Dial> (not allowed there)")
+                self.twilio.warnings.append((self.sid, url, "<Dial> is not allowed in a called party's url document"))
             else:
                 self.transcript.add(self.twilio.now, f"(to the called party) <{verb.tag}> (not simulated)")
         return True
