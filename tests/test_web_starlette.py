@@ -159,3 +159,21 @@ def test_a_forwarded_header_sent_on_two_lines_counts_as_the_proxys_line(framewor
             ("X-Twilio-Signature", sign(signed_for + "/proxied", FORM)),
         ]
         assert client.post("/proxied", data=FORM, headers=headers).status_code == status
+
+
+def test_form_parameters_and_the_signature_check_go_together() -> None:
+    """FastAPI reads the form for Form() parameters before the dependency runs; the check
+    uses the form it read."""
+    app = fastapi.FastAPI(dependencies=[fastapi.Depends(TwilioSignature(auth_token=TOKEN))])
+    app.router.route_class = TwiMLRoute
+
+    @app.post("/menu")
+    def menu(Digits: str = fastapi.Form()) -> VoiceResponse:  # Twilio's name
+        return VoiceResponse(Hangup()) if Digits == "1" else VoiceResponse()
+
+    client = TestClient(app)
+    form = {"CallSid": "CA" + "1" * 32, "Digits": "1"}
+    signed = {"X-Twilio-Signature": sign("http://testserver/menu", form)}
+    response = client.post("/menu", data=form, headers=signed)
+    assert (response.status_code, response.content) == (200, VoiceResponse(Hangup()).to_bytes())
+    assert client.post("/menu", data={**form, "Digits": "2"}, headers=signed).status_code == 403

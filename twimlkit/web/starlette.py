@@ -70,9 +70,15 @@ class TwilioSignature:
 
     async def passes(self, request: Request) -> bool:
         """Whether the request is Twilio's (always, with ``validate=False``)."""
-        scope = request.scope
         params: Params = None
-        body = await request.body() if self.check.validate else b""
+        try:
+            body = await request.body() if self.check.validate else b""
+        except RuntimeError:
+            # FastAPI read the form first (an endpoint with Form() parameters) and the body is
+            # gone; Starlette keeps the form it read, which is what was signed.
+            form = await request.form()
+            pairs = [(name, value if isinstance(value, str) else str(value)) for name, value in form.multi_items()]
+            return self._passes(request, pairs, has_body=True)
         if request.method not in ("GET", "HEAD"):
             # The form read from the body as Twilio writes it (UTF-8, urlencoded): Starlette's
             # own form parser needs python-multipart.
@@ -80,6 +86,10 @@ class TwilioSignature:
                 params = body
             else:
                 params = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+        return self._passes(request, params, has_body=bool(body))
+
+    def _passes(self, request: Request, params: Params, *, has_body: bool) -> bool:
+        scope = request.scope
         raw_path = scope.get("raw_path")
         path = (
             raw_path.decode("latin-1") if raw_path else quoted_path(scope.get("root_path", "") + scope.get("path", ""))
@@ -99,7 +109,7 @@ class TwilioSignature:
             headers=lambda name: ", ".join(request.headers.getlist(name)) or None,
             peer=client[0] if client else None,
             signed_params=lambda: params,
-            has_body=lambda: bool(body),
+            has_body=lambda: has_body,
         )
         state = getattr(request.app, "state", None) if "app" in scope else None
         return self.check.passes(incoming, getattr(state, "twilio_auth_token", None))
