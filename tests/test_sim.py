@@ -327,3 +327,55 @@ def test_an_asgi_app_is_called_in_process() -> None:
     assert call.transcript.said() == ["Hello from ASGI."]
     twilio.advance(2)
     assert call.status == "completed"
+
+
+def test_an_asgi_app_runs_as_a_server_runs_it() -> None:
+    """One event loop for all its requests, its lifespan started first; a test that has an
+    event loop running may call, and so may an endpoint that uses the simulator's REST API."""
+    import asyncio
+    import contextlib
+    from collections.abc import AsyncIterator
+
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from twimlkit.web.starlette import TwiMLResponse
+
+    loops: list[object] = []
+    sim: list[Twilio] = []
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        app.state.greeting = "Hello from the lifespan."
+        yield
+
+    async def voice(request: Any) -> TwiMLResponse:
+        loops.append(asyncio.get_running_loop())
+        return TwiMLResponse(VoiceResponse(Say(request.app.state.greeting), Pause(length=5)))
+
+    async def callback(request: Any) -> TwiMLResponse:
+        # An async endpoint that places a call through the REST API: the simulator calls
+        # back into this app while it is busy with this request.
+        sim[0].rest_client().calls.create(to=CALLER, from_=NUMBER, url=PUBLIC + "/voice")
+        return TwiMLResponse(VoiceResponse(Say("We will call you back.")))
+
+    app = Starlette(
+        routes=[Route("/voice", voice, methods=["POST"]), Route("/callback", callback, methods=["POST"])],
+        lifespan=lifespan,
+    )
+    twilio = Twilio(app, auth_token=TOKEN, public_url=PUBLIC)
+    sim.append(twilio)
+    twilio.phone_number(NUMBER, voice_url="/voice")
+    twilio.phone_number("+15550002222", voice_url="/callback")
+
+    async def from_a_running_loop() -> list[str]:
+        first = twilio.call(from_=CALLER, to=NUMBER)
+        twilio.call(from_=CALLER, to=NUMBER)
+        return first.transcript.said()
+
+    assert asyncio.run(from_a_running_loop()) == ["Hello from the lifespan."]
+    assert len(loops) == 2
+    assert loops[0] is loops[1]  # one loop, as a server has
+    back = twilio.call(from_=CALLER, to="+15550002222")
+    assert back.transcript.said() == ["We will call you back."]
+    assert twilio.calls[-1].transcript.said() == ["Hello from the lifespan."]
