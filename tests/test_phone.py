@@ -14,7 +14,7 @@ import flask
 import pytest
 from werkzeug.serving import make_server
 
-from twimlkit import Gather, Hangup, Record, Say, VoiceResponse
+from twimlkit import Enqueue, Gather, Hangup, Pause, Record, Say, VoiceResponse
 from twimlkit.web.flask import twilio_view
 from twimlkit.webhooks import CallRequest
 
@@ -36,7 +36,18 @@ def ivr() -> Any:
         seconds = CallRequest.from_form(flask.request.form).recording_duration
         return VoiceResponse(Say(f"Recorded {seconds} seconds."), Hangup())
 
-    for name, view in (("incoming", incoming), ("menu", menu), ("done", done)):
+    def line() -> VoiceResponse:
+        return VoiceResponse(Enqueue("line", wait_url="/wait"))
+
+    def wait() -> VoiceResponse:
+        return VoiceResponse(Say(f"Position {flask.request.form['QueuePosition']}."), Pause(length=20))
+
+    public = twilio_view(auth_token=TOKEN, public_url="https://ivr.example.org")
+    app.add_url_rule(
+        "/public", "public", public(lambda: VoiceResponse(Say("Signed for the public URL."))), methods=["POST"]
+    )
+    views = (("incoming", incoming), ("menu", menu), ("done", done), ("line", line), ("wait", wait))
+    for name, view in views:
         app.add_url_rule(f"/{name}", name, checked(view), methods=["POST"])
     return app
 
@@ -103,3 +114,34 @@ def test_without_a_token_or_a_server_it_says_why(served: str) -> None:
     assert run.returncode != 0
     assert "cannot reach" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_caller_on_hold_is_asked_what_to_do_and_end_of_input_hangs_up(served: str) -> None:
+    run = phone(served + "/line", given="\n\n\n")  # wait 30 s, then the input ends
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("(holding) Enter waits") == 4
+    assert run.stdout.count("Say: Position 1.") == 2  # the wait document takes 21 s
+    assert run.stdout.rstrip().endswith("call ended: completed")
+
+
+def test_input_it_cannot_take_is_asked_for_again(served: str) -> None:
+    run = phone(served + "/incoming", given="abc\n1\nhello there\n7 #\n")
+    assert run.returncode == 0, run.stderr
+    assert "not that: press() takes keys 0-9, * and #; got 'abc'" in run.stdout
+    assert "not that: a recording is a number of seconds, then keys, such as '5 #'" in run.stdout
+    assert "Say: Recorded 7 seconds." in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_the_url_the_app_signs_for_can_be_given(served: str) -> None:
+    refused = phone(served + "/public", given="")
+    assert "answered 403" in refused.stdout
+    assert "--public-url" in refused.stdout  # the note on why
+    run = phone(served + "/public", "--public-url", "https://ivr.example.org", given="")
+    assert "Say: Signed for the public URL." in run.stdout
+
+
+def test_verbose_shows_each_request_after_what_caused_it(served: str) -> None:
+    run = phone(served + "/incoming", "--verbose", given="1\n\n")
+    out = run.stdout
+    assert out.index("pressed 1") < out.index(f"--> POST {served}/menu")

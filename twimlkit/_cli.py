@@ -437,6 +437,7 @@ def _phone(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             stdin=sys.stdin,
             stdout=sys.stdout,
+            public_url=args.public_url,
         )
     except (OSError, httpx.HTTPError) as exc:
         raise _UserError(f"cannot reach {args.url}: {exc}") from None
@@ -528,6 +529,10 @@ def _parser() -> argparse.ArgumentParser:
     phone.add_argument("--from", dest="from_", default="+15551234567", help="the caller's number")
     phone.add_argument("--to", default="+15550001111", help="the number called")
     phone.add_argument("--verbose", action="store_true", help="show each request and the TwiML it got")
+    phone.add_argument(
+        "--public-url",
+        help="the scheme and host the app signs for (its public_url), if not the server's: https://ivr.example.org",
+    )
     phone.set_defaults(run=_phone)
 
     demo = commands.add_parser(

@@ -3,10 +3,16 @@ flow of documents the calls visited."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 __all__ = ["Exchange", "Flow", "Transcript"]
+
+#: One count for every request and every transcript line, so that the two can be told in the
+#: order they happened (the terminal phone prints them so).
+_ORDER: Final = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,8 @@ class Exchange:
     status: int
     body: str
     content_type: str = ""
+    at: float = 0.0  # when, on the simulator's clock
+    order: int = field(default_factory=lambda: next(_ORDER), compare=False, repr=False)
 
 
 @dataclass
@@ -27,9 +35,12 @@ class Transcript:
     """What happened on a call, in order: what the caller heard and pressed, and when."""
 
     entries: list[tuple[float, str]] = field(default_factory=list)
+    _order: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def add(self, at: float, what: str) -> None:
-        self.entries.append((at, what))
+        # Rounded: sums of durations on the fake clock are exact to the millisecond, not the bit.
+        self.entries.append((round(at, 3), what))
+        self._order.append(next(_ORDER))
 
     def said(self) -> list[str]:
         """The words spoken to the caller, each ``<Say>`` one item."""

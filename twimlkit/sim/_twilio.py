@@ -339,7 +339,7 @@ class Twilio:
         method = method.upper()
         elsewhere = self._elsewhere(full)
         if elsewhere is not None:
-            exchange = Exchange(call_sid, method, full, params, *elsewhere)
+            exchange = Exchange(call_sid, method, full, params, *elsewhere, at=self.now)
             self.requests.append(exchange)
             return exchange
         jar = self._cookies.get(call_sid)
@@ -360,7 +360,9 @@ class Twilio:
             except Exception as error:
                 # The app raised (an in-process app whose framework lets errors through):
                 # kept as the 500 Twilio would have had, and raised for the test to see.
-                self.requests.append(Exchange(call_sid, method, full, params, 500, f"{type(error).__name__}: {error}"))
+                self.requests.append(
+                    Exchange(call_sid, method, full, params, 500, f"{type(error).__name__}: {error}", at=self.now)
+                )
                 raise
             if "set-cookie" in response.headers:
                 response.request = request
@@ -368,7 +370,9 @@ class Twilio:
                     jar = self._cookies[call_sid] = httpx.Cookies()
                 jar.extract_cookies(response)
             status, body = response.status_code, response.text
-            exchange = Exchange(call_sid, method, full, params, status, body, response.headers.get("content-type", ""))
+            exchange = Exchange(
+                call_sid, method, full, params, status, body, response.headers.get("content-type", ""), at=self.now
+            )
             self.requests.append(exchange)
             location = response.headers.get("location")
             if status not in _REDIRECTS or not location:
@@ -382,7 +386,7 @@ class Twilio:
             elif method == "GET":
                 params = {}
         failed = f"more than {MAX_HTTP_REDIRECTS} HTTP redirects (Twilio's {HTTP_REDIRECTS_CODE})"
-        return Exchange(call_sid, method, full, params, HTTP_REDIRECTS_CODE, failed)
+        return Exchange(call_sid, method, full, params, HTTP_REDIRECTS_CODE, failed, at=self.now)
 
     def serve(self, prefix: str, answer: str | VoiceResponse | Callable[[dict[str, str]], str | VoiceResponse]) -> None:
         """Answer requests to URLs that start with ``prefix`` (on another host than the app's:
