@@ -1356,3 +1356,55 @@ def test_a_rejected_call_tells_its_status_callback_busy() -> None:
     call = twilio.call(from_=CALLER, to=NUMBER)
     assert call.status == "busy"
     assert progress == ["busy"]
+
+
+def test_the_flow_names_documents_with_their_query_and_escapes_labels() -> None:
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Gather(input=["speech"], action="/menu?step=main")),
+        "/menu": lambda form: VoiceResponse(Redirect("/menu?step=account")) if "SpeechResult" in form else "",
+    }
+    twilio, call = calling(documents)
+    call.say('say "<b>#1</b>" \\ done')
+    mermaid, dot = str(twilio.flow()), twilio.flow().dot
+    assert 'n2["/menu?step=main"]' in mermaid
+    assert '"/menu?step=main"' in dot
+    assert "SpeechResult=say #quot;#lt;b#gt;#35;1#lt;/b#gt;#quot; \\ done" in mermaid
+    assert 'SpeechResult=say \\"<b>#1</b>\\" \\\\ done' in dot
+
+
+def test_a_recording_in_progress_is_told_when_asked_for() -> None:
+    events: list[dict[str, str]] = []
+    documents = recorder(events)
+    documents["/start"] = VoiceResponse(
+        Record(recording_status_callback="/recording", recording_status_callback_event=["in-progress", "completed"])
+    )
+    twilio, call = calling(documents)
+    call.record(3, "#")
+    twilio.advance(3)
+    assert [event["RecordingStatus"] for event in events] == ["in-progress", "completed"]
+
+
+def test_the_rest_api_answers_calls_as_twilio_does() -> None:
+    from twilio.base.exceptions import TwilioRestException
+    from twilio.rest import Client as RestClient
+
+    twilio = serving({"/out": VoiceResponse(Pause(length=30))})
+    client = twilio.rest_client()
+    made = client.calls.create(to=FRIEND, from_=NUMBER, url=PUBLIC + "/out")
+    assert made.status == "queued"  # as Twilio answers a new call
+    other = client.calls.create(to="+15557776666", from_=NUMBER, url=PUBLIC + "/out")
+    twilio.advance(31)
+    fetched = client.calls(made.sid).fetch()
+    assert (fetched.status, fetched.duration, fetched.api_version) == ("completed", "30", "2010-04-01")
+    assert fetched.start_time is not None
+    assert fetched.end_time is not None
+    assert (fetched.end_time - fetched.start_time).total_seconds() == 30
+    assert [call.sid for call in client.calls.list(to=FRIEND)] == [made.sid]
+    assert {call.sid for call in client.calls.list(status="completed")} == {made.sid, other.sid}
+    assert client.calls.list(status="in-progress") == []
+    with pytest.raises(TwilioRestException) as relative:
+        client.calls.create(to=FRIEND, from_=NUMBER, url="/out")
+    assert relative.value.code == 21205
+    with pytest.raises(TwilioRestException) as refused:
+        RestClient(twilio.account_sid, "wrong", http_client=client.http_client).calls(made.sid).fetch()
+    assert (refused.value.status, refused.value.code) == (401, 20003)

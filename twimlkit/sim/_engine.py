@@ -98,8 +98,9 @@ def _number(value: object, name: str, *, what: str = "") -> float:
 
 
 def _path(url: str) -> str:
+    """A document's name in the flow: its path, and its query (``/menu?step=main``)."""
     parts = urlsplit(url)
-    return parts.path or "/"
+    return (parts.path or "/") + ("?" + parts.query if parts.query else "")
 
 
 def _how(extra: dict[str, str]) -> str:
@@ -283,6 +284,8 @@ class Call:
         self._enqueued: tuple[Queue, Enqueue, str, float] | None = None
         self._ringing: list[_Leg] = []  # the legs a <Dial> rings now
         self._answered_at: float | None = None
+        self._made_at = twilio.now
+        self._ended_at: float | None = None
         self._sequence = 0  # of its status callbacks
         # While a <Dial> to a number or client is answered: its legs, the one answering, since when.
         self._answered: tuple[list[_Leg], int, float] | None = None
@@ -441,6 +444,7 @@ class Call:
         self.status = status
         self._waiting = None
         if not was_over:
+            self._ended_at = self.twilio.now
             self._progress("completed")
 
     def _progress(self, event: str) -> None:
@@ -757,6 +761,7 @@ class Call:
         spoken, digits = float(resumed[1]), str(resumed[2])
         started = self.twilio.now
         self._recording = (verb, url, started, longest)
+        self._recording_status(verb, url, "in-progress", {})
         try:
             resumed = yield _Wait(started + min(spoken, longest), recording=True, finish_keys=finish)
             ended_by = resumed[1] if resumed[0] == "finished" else ""

@@ -68,14 +68,14 @@ class Flow:
             for node in (start, end):
                 if node not in names:
                     names[node] = f"n{len(names)}"
-                    lines.append(f'    {names[node]}["{_quoted(node)}"]')
-            lines.append(f'    {names[start]} -->|"{_quoted(label)}"| {names[end]}')
+                    lines.append(f'    {names[node]}["{_mermaid(node)}"]')
+            lines.append(f'    {names[start]} -->|"{_mermaid(label)}"| {names[end]}')
         return "\n".join(lines)
 
     @property
     def dot(self) -> str:
         lines = ["digraph flow {", "    rankdir=TB;"]
-        lines += [f'    "{_quoted(a)}" -> "{_quoted(b)}" [label="{_quoted(label)}"];' for a, b, label in self.edges]
+        lines += [f'    "{_dot(a)}" -> "{_dot(b)}" [label="{_dot(label)}"];' for a, b, label in self.edges]
         return "\n".join([*lines, "}"])
 
     def __str__(self) -> str:
@@ -85,5 +85,15 @@ class Flow:
         return "```mermaid\n" + self.mermaid + "\n```"
 
 
-def _quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', "'")
+def _mermaid(text: str) -> str:
+    """Text for a quoted Mermaid label: its entity codes for what Mermaid would read as
+    markup (quotes, tags, an entity's own #)."""
+    return "".join(_MERMAID.get(char, char) for char in text)
+
+
+_MERMAID: Final = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;"}
+
+
+def _dot(text: str) -> str:
+    """Text for a quoted DOT string: backslashes and quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import timedelta
+from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 from twilio.http import HttpClient
 from twilio.http.response import Response
@@ -86,7 +89,16 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
             if method == "POST":
                 return self._dequeue(queue, member, form)
         if method == "GET" and rest == "Calls.json":
-            return _ok(self._page("calls", [self._call(call) for call in reversed(self.twilio.calls)], rest))
+            # Filtered as Twilio filters: Status, To, From.
+            query = {str(key): str(value) for key, value in (params or {}).items()}
+            calls = [
+                call
+                for call in reversed(self.twilio.calls)
+                if query.get("Status", call.status) == call.status
+                and query.get("To", call._base.to) == call._base.to
+                and query.get("From", call._base.from_) == call._base.from_
+            ]
+            return _ok(self._page("calls", [self._call(call) for call in calls], rest))
         if method == "GET" and (found := re.fullmatch(r"Calls/(CA\w+)\.json", rest)):
             call = next((call for call in self.twilio.calls if call.sid == found[1]), None)
             return _ok(self._call(call)) if call is not None else _error(404, f"no call {found[1]}")
@@ -138,14 +150,24 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
             "uri": self._uri(f"Queues/{queue.sid}/Members/{call.sid}.json"),
         }
 
-    def _call(self, call: Any) -> dict[str, Any]:
+    def _call(self, call: Any, status: str | None = None) -> dict[str, Any]:
+        def date(at: float | None) -> str | None:
+            return None if at is None else format_datetime(self.twilio.start + timedelta(seconds=at))
+
+        answered, ended = call._answered_at, call._ended_at
         return {
             "sid": call.sid,
             "account_sid": self.twilio.account_sid,
+            "api_version": "2010-04-01",
             "to": call._base.to,
             "from": call._base.from_,
-            "status": call.status,
+            "status": status or call.status,
             "direction": call._base.direction,
+            "date_created": date(call._made_at),
+            "start_time": date(answered),
+            "end_time": date(ended),
+            "duration": None if ended is None else str(round(ended - (answered if answered is not None else ended))),
+            "parent_call_sid": None,
             "uri": self._uri(f"Calls/{call.sid}.json"),
         }
 
@@ -186,6 +208,8 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
         """An outbound call, answered at once, whose TwiML comes from ``Url`` (or ``Twiml``)."""
         if not form.get("To") or not form.get("From") or not (form.get("Url") or form.get("Twiml")):
             return _error(400, "A 'To', a 'From' and a 'Url' or 'Twiml' are required")
+        if form.get("Url") and urlsplit(form["Url"]).scheme not in ("http", "https"):
+            return _error(400, f"Url is not a valid URL: {form['Url']}", code=21205)
         progress = None
         if form.get("StatusCallback"):
             events = frozenset(form.get("StatusCallbackEvent", "").split()) or frozenset({"completed"})
@@ -198,7 +222,7 @@ class SimulatedApi(HttpClient):  # type: ignore[misc]
         call = self.twilio._outbound(
             form["From"], form["To"], form.get("Url"), form.get("Method", "POST"), form.get("Twiml"), progress=progress
         )
-        return _ok(self._call(call), status=201)
+        return _ok(self._call(call, status="queued"), status=201)  # as Twilio answers a new call
 
     def _update_call(self, sid: str, form: dict[str, str]) -> Response:
         call = next((call for call in self.twilio.calls if call.sid == sid), None)
@@ -218,7 +242,8 @@ def _ok(body: dict[str, Any], status: int = 200) -> Response:
     return Response(status, json.dumps(body))
 
 
-def _error(status: int, message: str) -> Response:
+def _error(status: int, message: str, *, code: int | None = None) -> Response:
+    known = {404: 20404, 401: 20003}
     return Response(
-        status, json.dumps({"code": 20404 if status == 404 else 20001, "message": message, "status": status})
+        status, json.dumps({"code": code or known.get(status, 20001), "message": message, "status": status})
     )
