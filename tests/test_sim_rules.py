@@ -1408,3 +1408,24 @@ def test_the_rest_api_answers_calls_as_twilio_does() -> None:
     with pytest.raises(TwilioRestException) as refused:
         RestClient(twilio.account_sid, "wrong", http_client=client.http_client).calls(made.sid).fetch()
     assert (refused.value.status, refused.value.code) == (401, 20003)
+
+
+def test_one_document_limit_holds_for_wait_documents_too() -> None:
+    """A wait document that redirects to itself with a pause runs for as long as the caller
+    waits; one that redirects round without taking time stops at max_documents."""
+    documents: dict[str, Answer] = {
+        "/start": VoiceResponse(Enqueue("line", wait_url="/hold")),
+        "/hold": VoiceResponse(Pause(length=1), Redirect("/hold")),
+        "/spin": VoiceResponse(Enqueue("line", wait_url="/round")),
+        "/round": VoiceResponse(Redirect("/again")),
+        "/again": VoiceResponse(Redirect("/round")),
+    }
+    twilio, call = calling(documents)
+    twilio.max_documents = 5
+    twilio.advance(600)
+    assert call.status == "in-progress"
+    assert asked(twilio).count("POST /hold") > 500
+    twilio.phone_number("+15550002222", voice_url="/spin")
+    with pytest.raises(SimulationError, match=r"asked for 5 documents at 600s without any time passing"):
+        twilio.call(from_=CALLER, to="+15550002222")
+    assert twilio.calls[-1].status == "failed"

@@ -285,6 +285,7 @@ class Call:
         self._ringing: list[_Leg] = []  # the legs a <Dial> rings now
         self._answered_at: float | None = None
         self._made_at = twilio.now
+        self._counted, self._counted_since = 0, twilio.now  # documents asked for while the clock stood still
         self._ended_at: float | None = None
         self._sequence = 0  # of its status callbacks
         # While a <Dial> to a number or client is answered: its legs, the one answering, since when.
@@ -521,18 +522,7 @@ class Call:
         route = self._route
         step: _Next | None = (route.voice_url, route.voice_method, {})
         first = True
-        documents, since = 0, self.twilio.now  # documents asked for while the clock stood still
         while step is not None and not self.ended:
-            if self.twilio.now != since:
-                documents, since = 0, self.twilio.now
-            documents += 1
-            if documents > self.twilio.max_documents:
-                # Twilio has no such limit (a hold loop may go on for hours); a loop that
-                # takes no time at all would never end, in Twilio or here.
-                raise SimulationError(
-                    f"call {self.sid} asked for {documents - 1} documents at {self.twilio.now:g}s without any "
-                    "time passing (max_documents): a Redirect loop?"
-                )
             url, method, extra = step
             doc = self._fetch(url, method, extra, "voice URL" if first else None)
             first = False
@@ -561,6 +551,8 @@ class Call:
         return doc
 
     def _document(self, url: str, method: str, extra: dict[str, str], how: str | None = None) -> VoiceResponse | None:
+        """The document at ``url``, or None when there is none to run (the reason noted)."""
+        self._count_document()
         params = {**self._form, "CallStatus": self.status, **extra}
         chosen: dict[str, str] = {name: extra[name] for name in _CHOOSING if name in extra}
         self.twilio._edges.append((self._at, _path(self.twilio.absolute(url)), how or _how(extra), chosen))
@@ -585,6 +577,19 @@ class Call:
         doc, warnings = read
         self.twilio.warnings.extend((self.sid, url, warning) for warning in warnings)
         return doc
+
+    def _count_document(self) -> None:
+        """One more document asked for. Twilio has no limit (a hold loop may go on for
+        hours), but a loop that takes no time at all would never end, in Twilio or here:
+        ``max_documents`` documents while the clock stands still stop it."""
+        if self.twilio.now != self._counted_since:
+            self._counted, self._counted_since = 0, self.twilio.now
+        self._counted += 1
+        if self._counted > self.twilio.max_documents:
+            raise SimulationError(
+                f"call {self.sid} asked for {self._counted - 1} documents at {self.twilio.now:g}s without any "
+                "time passing (max_documents): a Redirect loop?"
+            )
 
     def _execute(self, doc: VoiceResponse, url: str) -> Generator[_Wait, _Resumed, _Next | None]:  # noqa: PLR0911
         """Run ``doc``'s verbs; the next request to make, or None when the call ends."""
@@ -642,30 +647,27 @@ class Call:
         self._end("completed")
         return None
 
-    def _whisper(self, url: str, method: str, params: dict[str, str]) -> _Steps:
-        """A ``<Queue url>`` document, on the dequeued caller's leg: Play, Say, Pause and
-        Redirect (Queue page); another verb is skipped, with a warning."""
-        doc = self._document(url, method, params, "whisper")
+    def _play_document(self, url: str, method: str, params: dict[str, str], how: str, what: str) -> _Steps:
+        """A document that may only Say, Play, Pause and Redirect (a ``<Queue url>`` whisper,
+        a conference's wait URL): run until it ends, or until something other than time
+        resumes the call; what resumed it. Another verb is skipped, with a warning."""
+        doc = self._document(url, method, params, how)
         verbs = _runnable(doc) if doc is not None else []
-        hops = 0
-        while verbs:
+        resumed: _Resumed = ("time",)
+        while verbs and resumed[0] == "time":
             verb = verbs.pop(0)
             if isinstance(verb, Say | Play | Pause):
-                yield from self._speak(verb)
+                resumed = yield from self._speak(verb)
             elif isinstance(verb, Redirect):
-                hops += 1
-                if hops > self.twilio.max_documents:
-                    raise SimulationError(f"call {self.sid}'s <Queue url> document redirected {hops - 1} times")
                 url = urljoin(url, verb.text)
                 doc = self._document(url, verb.method or "POST", params, "Redirect")
                 verbs = _runnable(doc) if doc is not None else []
             elif isinstance(verb, Element):
                 self._skip(verb)
             else:
-                self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (not for a <Queue url> document)")
-                self.twilio.warnings.append(
-                    (self.sid, url, f"<{verb.tag}> is not allowed in a <Queue url> document; skipped")
-                )
+                self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (not for {what})")
+                self.twilio.warnings.append((self.sid, url, f"<{verb.tag}> is not allowed in {what}; skipped"))
+        return resumed
 
     def _skip(self, verb: Element) -> None:
         """A verb Twilio cannot read (its warning is in ``twilio.warnings``): it goes on."""
@@ -1002,30 +1004,12 @@ class Call:
             self.transcript.add(self.twilio.now, "silence" if noun.wait_url == "" else "hold music")
             return (yield _Wait(None))
         while True:
-            wait_url = urljoin(url, noun.wait_url)
-            doc = self._document(wait_url, noun.wait_method or "POST", {}, "waitUrl")
-            verbs = _runnable(doc) if doc is not None else []
             started = self.twilio.now
-            hops = 0
-            resumed: _Resumed = ("time",)
-            while verbs and resumed[0] == "time":
-                verb = verbs.pop(0)
-                if isinstance(verb, Say | Play | Pause):
-                    resumed = yield from self._speak(verb)
-                elif isinstance(verb, Redirect):
-                    hops += 1
-                    if hops > self.twilio.max_documents:
-                        raise SimulationError(f"call {self.sid}'s conference wait document redirected {hops - 1} times")
-                    wait_url = urljoin(wait_url, verb.text)
-                    doc = self._document(wait_url, verb.method or "POST", {}, "Redirect")
-                    verbs = _runnable(doc) if doc is not None else []
-                elif isinstance(verb, Element):
-                    self._skip(verb)
-                else:
-                    self.transcript.add(self.twilio.now, f"skipped <{verb.tag}> (not for a conference wait document)")
-                    self.twilio.warnings.append(
-                        (self.sid, wait_url, f"<{verb.tag}> is not allowed in a conference's wait document (13238)")
-                    )
+            # Twilio's 13238: only Say, Play, Pause and Redirect there.
+            what = "a conference's wait document"
+            resumed = yield from self._play_document(
+                urljoin(url, noun.wait_url), noun.wait_method or "POST", {}, "waitUrl", what
+            )
             if resumed[0] != "time":
                 return resumed
             # The document ran out: asked for again (Twilio's own hold music loops; whether
@@ -1110,7 +1094,6 @@ class Call:
                 doc = self._document(wait_url, verb.wait_url_method or "POST", figures, "waitUrl")
                 resumed = ("time",)
                 verbs = _runnable(doc) if doc is not None else []
-                hops = 0
                 started = self.twilio.now
                 while verbs:
                     wait_verb = verbs.pop(0)
@@ -1142,12 +1125,6 @@ class Call:
                         # A chain of Redirects (or Gather actions: twimlkit.sim runs the action's
                         # document in the queue, as the wait document's own, so that a <Leave>
                         # there takes the caller out), which comes back to the wait URL.
-                        hops += 1
-                        if hops > self.twilio.max_documents:
-                            raise SimulationError(
-                                f"call {self.sid}'s wait document redirected {hops - 1} times without "
-                                "coming back to the wait URL (max_documents): a loop?"
-                            )
                         target, method, chosen = step
                         how = "Redirect" if isinstance(wait_verb, Redirect) else "Gather"
                         redirected = self._document(target, method, {**figures, **chosen}, how)
@@ -1187,7 +1164,7 @@ class Call:
                     "QueueTime": str(round(self.twilio.now - joined)),
                     "DequeingCallSid": agent.sid,
                 }
-                yield from self._whisper(whisper, resumed[3], params)
+                yield from self._play_document(whisper, resumed[3], params, "whisper", "a <Queue url> document")
             self._dequeued_by = None
             if agent.ended:
                 # The agent hung up during the whisper: no bridge. Twilio's pages do not say
